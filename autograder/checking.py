@@ -28,14 +28,18 @@ def as_float_array(value, name: str = "value") -> np.ndarray:
         value = value.detach().cpu().numpy()
     if isinstance(value, np.matrix):
         value = np.asarray(value)
+    message = (
+        f"{name} should be a number or an array of numbers, "
+        f"but it is {type(value).__name__}: {_short_repr(value)}"
+    )
     try:
-        array = np.array(value, dtype=np.float64)
+        raw = np.asarray(value)
     except (TypeError, ValueError) as error:
-        raise TypeError(
-            f"{name} should be a number or an array of numbers, "
-            f"but it is {type(value).__name__}: {_short_repr(value)}"
-        ) from error
-    return array
+        raise TypeError(message) from error
+    # None, strings and objects would otherwise slip through as nan or text.
+    if raw.dtype.kind not in "biuf":
+        raise TypeError(message)
+    return np.array(raw, dtype=np.float64)
 
 
 def numerical_gradient(f: Callable[[], float], x: np.ndarray, h: float = 1e-5) -> np.ndarray:
@@ -73,8 +77,9 @@ def numerical_gradient(f: Callable[[], float], x: np.ndarray, h: float = 1e-5) -
 def relative_error(actual, expected, floor: float = 1e-12) -> float:
     """The largest entry of |actual - expected| / max(|actual| + |expected|, floor).
 
-    Symmetric in its arguments, and bounded by 1 (2 only if signs differ),
-    so "1e-9" means "nine matching digits" whatever the scale of the numbers.
+    Symmetric in its arguments and never above 1 (exactly 1 where two entries
+    have opposite signs), so "1e-9" means "about nine matching digits" whatever
+    the scale of the numbers.
     """
     actual = as_float_array(actual, "actual")
     expected = as_float_array(expected, "expected")
@@ -102,19 +107,24 @@ def assert_close(actual, expected, name: str = "result", rtol: float = 1e-7, ato
         )
     if actual_array.size == 0:
         return
-    difference = np.abs(actual_array - expected_array)
-    bad_values = ~np.isfinite(actual_array) & np.isfinite(expected_array)
+    same_infinity = np.isinf(expected_array) & (actual_array == expected_array)
+    with np.errstate(invalid="ignore"):
+        difference = np.where(same_infinity, 0.0, np.abs(actual_array - expected_array))
+    bad_values = ~(np.isfinite(actual_array) & np.isfinite(expected_array)) & ~same_infinity
     allowed = atol + rtol * np.abs(expected_array)
     failing = bad_values | ~(difference <= allowed)
     if not failing.any():
         return
-    excess = np.where(bad_values, np.inf, difference - allowed)
-    worst = np.unravel_index(int(np.nanargmax(np.where(failing, excess, -np.inf))), actual_array.shape)
-    max_abs = float(np.nanmax(np.where(np.isfinite(difference), difference, np.inf)))
-    max_rel = relative_error(np.nan_to_num(actual_array, nan=np.inf), expected_array)
+    with np.errstate(invalid="ignore"):
+        excess = np.where(bad_values, np.inf, difference - allowed)
+        ranking = np.where(failing, np.nan_to_num(excess, nan=np.inf), -np.inf)
+        worst = np.unravel_index(int(np.argmax(ranking)), actual_array.shape)
+        max_abs = float(np.max(np.where(np.isnan(difference), np.inf, difference)))
+        max_rel = relative_error(np.nan_to_num(actual_array, nan=np.inf), expected_array)
     where = f" at index {tuple(int(i) for i in worst)}" if actual_array.ndim else ""
     raise AssertionError(
-        f"{name} does not match{where}: got {actual_array[worst]!r}, expected {expected_array[worst]!r}.\n"
+        f"{name} does not match{where}: got {float(actual_array[worst])!r}, "
+        f"expected {float(expected_array[worst])!r}.\n"
         f"  shape {actual_array.shape}, {int(failing.sum())} of {actual_array.size} entries off; "
         f"max absolute error {max_abs:.3g}, max relative error {max_rel:.3g} "
         f"(allowed: rtol={rtol:g}, atol={atol:g})."

@@ -65,13 +65,17 @@ def flatten_numbers(observation: Any, name: str = "result") -> list[np.ndarray]:
 
 
 def _is_flat_number_list(values) -> bool:
-    return all(isinstance(v, (int, float, np.number)) and not isinstance(v, bool) for v in values)
+    """A sequence of scalars (Python numbers, NumPy scalars or 0-d arrays) is one array."""
+    return all(not isinstance(v, (bool, str, bytes)) and np.ndim(v) == 0 and v is not None for v in values)
 
 
 def same_numbers(a: Sequence[np.ndarray], b: Sequence[np.ndarray], rtol: float, atol: float) -> bool:
     if len(a) != len(b):
         return False
     for left, right in zip(a, b):
+        if left.size == right.size == 1:
+            # A 1x1 matrix or a one-element array stands for the number it holds.
+            left, right = left.reshape(()), right.reshape(())
         if left.shape != right.shape:
             return False
         if not np.all(np.abs(left - right) <= atol + rtol * np.abs(right)):

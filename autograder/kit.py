@@ -9,6 +9,7 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
+# Paths under autograder/ that students get: helpers and data loaders, no answers.
 PUBLIC_MODULES = ("__init__.py", "checking.py")
 KIT_ROOT = "backprop-course-kit"
 
@@ -41,8 +42,8 @@ description = "Public checking helpers for the backpropagation course's exercise
 requires-python = ">=3.10"
 dependencies = ["numpy", "matplotlib", "notebook"]
 
-[tool.setuptools]
-packages = ["autograder"]
+[tool.setuptools.packages.find]
+include = ["autograder*"]
 """
 
 

@@ -131,3 +131,46 @@ def autograded_outputs(course: Path, student: str, assignment: str) -> dict[str,
                     parts.append(output.text)
             texts[grade_id] = "\n".join(parts)
     return texts
+
+
+def student_id(kind: str, name: str) -> str:
+    return f"{kind}-{name}".replace(".", "-").replace("_", "-").lower()
+
+
+def points_per_cell(assignment: str) -> dict[str, float]:
+    """The points of every graded cell of the solution notebook, by grade_id."""
+    notebook = read_notebook(REPO / "solutions" / assignment / f"{assignment}.ipynb")
+    return {
+        cell.metadata["nbgrader"]["grade_id"]: float(cell.metadata["nbgrader"]["points"])
+        for cell in notebook.cells
+        if cell.metadata.get("nbgrader", {}).get("grade")
+    }
+
+
+def alternatives_student(index: int) -> str:
+    return f"alternatives-{index + 1}"
+
+
+def catalogue_batch(course: Path, assignment: str, mistakes, alternatives) -> None:
+    """Submit the untouched release, the reference answers, every mistake and every alternative.
+
+    ``mistakes``: graded name -> Mistakes; ``alternatives``: graded name -> functions.
+    A mistake replaces one answer cell of the reference answers, so that it alone
+    can lose points. Alternatives are correct, so the k-th alternative of every
+    graded function goes into one submission (``alternatives_student(k)``): full
+    points there vouch for each of them, and mixing them checks that they work
+    together, at a fraction of the grading time.
+    """
+    answers = reference_answers(assignment)
+    submit(course, "untouched", assignment, released_notebook(course, assignment))
+    submit(course, "solution", assignment, filled_in(course, assignment, answers))
+    for name, group in mistakes.items():
+        for mistake in group:
+            replaced = {**answers, name: source_as(mistake.implementation, name)}
+            submit(course, student_id("mistake", mistake.id), assignment, filled_in(course, assignment, replaced))
+    for index in range(max((len(group) for group in alternatives.values()), default=0)):
+        replaced = dict(answers)
+        for name, group in alternatives.items():
+            if index < len(group):
+                replaced[name] = source_as(group[index], name)
+        submit(course, alternatives_student(index), assignment, filled_in(course, assignment, replaced))

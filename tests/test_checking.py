@@ -128,9 +128,15 @@ def test_relative_error_value():
     assert relative_error([1.0, 5.0], [3.0, 5.0]) == pytest.approx(0.5)
 
 
-def test_relative_error_shape_mismatch_raises_value_error():
-    with pytest.raises(ValueError, match=r"\(2,\).*\(3,\)"):
-        relative_error([1.0, 2.0], [1.0, 2.0, 3.0])
+@pytest.mark.parametrize(
+    "actual, expected",
+    [([1.0, 2.0], [1.0, 2.0, 3.0]), ([1.0], [1.0, 1.0]), ([[1.0, 2.0]], [1.0, 2.0]), (1.0, [1.0, 1.0])],
+    ids=["2-vs-3", "broadcastable-1-vs-2", "broadcastable-1x2-vs-2", "scalar-vs-2"],
+)
+def test_relative_error_shape_mismatch_raises_value_error(actual, expected):
+    # Shapes that NumPy would broadcast must be refused too.
+    with pytest.raises(ValueError, match="shapes differ"):
+        relative_error(actual, expected)
 
 
 # --------------------------------------------------------------------------
@@ -223,8 +229,9 @@ def test_assert_close_equal_infinities_pass_and_nan_never_crashes():
         torch.tensor([1.0, 2.0, 3.0], dtype=torch.float64),
         torch.tensor([1.0, 2.0, 3.0], requires_grad=True),
         [np.float64(1.0), 2, np.float32(3.0)],
+        [torch.tensor(1.0), torch.tensor(2.0), torch.tensor(3.0)],
     ],
-    ids=["list", "tuple", "float32", "tensor", "tensor-requires-grad", "mixed-scalars"],
+    ids=["list", "tuple", "float32", "tensor", "tensor-requires-grad", "mixed-scalars", "list-of-tensors"],
 )
 def test_assert_close_accepts_array_likes(actual):
     assert_close(actual, np.array([1.0, 2.0, 3.0]))
@@ -269,14 +276,15 @@ def test_as_float_array_converts_and_names_the_value():
         as_float_array([[1.0, 2.0], [3.0]], "grads")
 
 
-def test_as_float_array_rejects_none():
+@pytest.mark.parametrize("value", [None, [1.0, None]], ids=["None", "list-with-None"])
+def test_as_float_array_rejects_none(value):
     # A student function that forgets `return` hands back None.
     try:
-        result = as_float_array(None, "what quadratic_gradients returned")
+        result = as_float_array(value, "what quadratic_gradients returned")
     except TypeError as error:
-        assert "None" in str(error)
+        assert "None" in str(error) and "quadratic_gradients" in str(error)
         return
     pytest.fail(
-        "BUG in autograder.checking.as_float_array: None is read as the number "
+        f"BUG in autograder.checking.as_float_array: {value!r} is read as the number(s) "
         f"{result!r} (np.array(None, dtype=float) is nan) instead of raising TypeError"
     )

@@ -41,7 +41,7 @@ def kit_texts(kit: Path) -> dict[str, str]:
 
 
 def test_kit_has_only_the_public_modules(kit):
-    modules = sorted(path.name for path in (kit / "autograder").rglob("*") if path.is_file())
+    modules = sorted(path.relative_to(kit / "autograder").as_posix() for path in (kit / "autograder").rglob("*") if path.is_file())
     assert modules == sorted(PUBLIC_MODULES)
 
 

@@ -64,7 +64,7 @@ def back_propagate(x, y, w, out_o1, out_o2, out_h1, out_h2):
 
 def update_w(w, grads, step):
     """Return the eight weights after one gradient-descent step; ``w`` is left as it was."""
-    return tuple(w_i - step * g_i for w_i, g_i in zip(w, grads))
+    return np.asarray(w, dtype=float) - step * np.asarray(grads, dtype=float)
 
 
 def quadratic_gradients(x, y, w1, w2, b):

@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+import importlib
+
+import pytest
+
+from tests.course_folder import catalogue_batch, make_course, nbgrader
+
+
+def catalogues(assignment: str):
+    """The mistakes and the alternative correct answers of one assignment."""
+    mistakes = importlib.import_module(f"autograder.mistakes.{assignment}").MISTAKES
+    alternatives = importlib.import_module(f"tests.submissions.{assignment}_alternatives").ALTERNATIVES
+    return mistakes, alternatives
+
+
+@pytest.fixture(scope="session")
+def graded_batch(tmp_path_factory):
+    """``graded_batch(name)``: a course folder where the catalogue batch of ``name`` is autograded.
+
+    Graded once per assignment and session, then shared by every test.
+    """
+    courses = {}
+
+    def grade(assignment: str):
+        if assignment not in courses:
+            course = make_course(tmp_path_factory.mktemp(f"course-{assignment}"), assignment)
+            catalogue_batch(course, assignment, *catalogues(assignment))
+            nbgrader(course, "autograde", assignment, "--create")
+            courses[assignment] = course
+        return courses[assignment]
+
+    return grade

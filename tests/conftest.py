@@ -1,8 +1,15 @@
 from __future__ import annotations
 
 import importlib
+import os
+import sys
+from pathlib import Path
 
 import pytest
+
+# nbgrader runs tools such as `alembic` by name: the tests must find the ones of
+# the environment they run in, also when it was not activated (as in CI).
+os.environ["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"
 
 from tests.course_folder import catalogue_batch, make_course, nbgrader
 

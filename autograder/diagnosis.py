@@ -66,7 +66,10 @@ def flatten_numbers(observation: Any, name: str = "result") -> list[np.ndarray]:
 
 def _is_flat_number_list(values) -> bool:
     """A sequence of scalars (Python numbers, NumPy scalars or 0-d arrays) is one array."""
-    return all(not isinstance(v, (bool, str, bytes)) and np.ndim(v) == 0 and v is not None for v in values)
+    try:
+        return all(not isinstance(v, (bool, str, bytes)) and np.ndim(v) == 0 and v is not None for v in values)
+    except ValueError:  # a ragged item such as (array, float) has no single ndim
+        return False
 
 
 def same_numbers(a: Sequence[np.ndarray], b: Sequence[np.ndarray], rtol: float, atol: float) -> bool:

@@ -10,7 +10,7 @@ import zipfile
 from pathlib import Path
 
 # Paths under autograder/ that students get: helpers and data loaders, no answers.
-PUBLIC_MODULES = ("__init__.py", "checking.py")
+PUBLIC_MODULES = ("__init__.py", "checking.py", "data/__init__.py", "data/ex4.py", "data/mnist.py")
 KIT_ROOT = "backprop-course-kit"
 
 _KIT_README = """\
@@ -40,7 +40,7 @@ name = "backprop-course-kit"
 version = "0.1.0"
 description = "Public checking helpers for the backpropagation course's exercises"
 requires-python = ">=3.10"
-dependencies = ["numpy", "matplotlib", "notebook"]
+dependencies = ["numpy", "scipy", "matplotlib", "torch", "mlxtend", "tqdm", "notebook"]
 
 [tool.setuptools.packages.find]
 include = ["autograder*"]

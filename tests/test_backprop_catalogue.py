@@ -176,7 +176,7 @@ def test_every_catalogue_has_at_least_two_mistakes_per_function():
             assert len(group) >= 2, f"{module_name}: {function_name} has {len(group)} mistake(s)"
             for mistake in group:
                 assert isinstance(mistake, Mistake) and mistake.function == function_name
-                assert re.fullmatch(r"[a-z0-9]+(\.[a-z0-9-]+)+", mistake.id), mistake.id
+                assert re.fullmatch(r"[a-z0-9_-]+(\.[a-z0-9-]+)+", mistake.id), mistake.id
                 assert mistake.message.strip() and callable(mistake.implementation)
                 ids.append(mistake.id)
     assert len(ids) == len(set(ids)), "mistake ids must be unique"

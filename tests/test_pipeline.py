@@ -20,7 +20,7 @@ from tests.course_folder import (
 
 ASSIGNMENTS = sorted(path.name for path in (REPO / "solutions").iterdir() if path.is_dir())
 MISTAKE_CASES = [
-    pytest.param(assignment, name, mistake, id=mistake.id)
+    pytest.param(assignment, name, mistake, id=f"{assignment}:{mistake.id}")
     for assignment in ASSIGNMENTS
     for name, group in catalogues(assignment)[0].items()
     for mistake in group

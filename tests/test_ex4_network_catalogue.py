@@ -160,23 +160,23 @@ def test_catalogue_covers_every_function_and_the_issues_mistakes():
         assert len(group) >= 2, name
         for mistake in group:
             assert isinstance(mistake, Mistake) and mistake.function == name
-            assert re.fullmatch(r"ex4\.[a-z0-9-]+\.[a-z0-9-]+", mistake.id), mistake.id
+            assert re.fullmatch(r"ex4_network\.[a-z0-9-]+\.[a-z0-9-]+", mistake.id), mistake.id
             assert mistake.id.split(".")[1] == name.replace("_", "-")
             assert 40 < len(mistake.message) < 400, mistake.id
     for required in (
-        "ex4.regularized-cost.lambda-ignored",
-        "ex4.regularized-gradient.lambda-ignored",
-        "ex4.regularized-cost.bias-regularized",
-        "ex4.regularized-gradient.bias-regularized",
-        "ex4.regularized-gradient.mutates-theta",
-        "ex4.gradient.not-averaged",
-        "ex4.expand-y.off-by-one",
-        "ex4.gradient.activation-derivative",
-        "ex4.deserialize.transposed",
-        "ex4.gradient.transposed",
-        "ex4.feed-forward.no-hidden-bias",
-        "ex4.feed-forward.no-input-bias",
-        "ex4.cost.unstable-log",
+        "ex4_network.regularized-cost.lambda-ignored",
+        "ex4_network.regularized-gradient.lambda-ignored",
+        "ex4_network.regularized-cost.bias-regularized",
+        "ex4_network.regularized-gradient.bias-regularized",
+        "ex4_network.regularized-gradient.mutates-theta",
+        "ex4_network.gradient.not-averaged",
+        "ex4_network.expand-y.off-by-one",
+        "ex4_network.gradient.activation-derivative",
+        "ex4_network.deserialize.transposed",
+        "ex4_network.gradient.transposed",
+        "ex4_network.feed-forward.no-hidden-bias",
+        "ex4_network.feed-forward.no-input-bias",
+        "ex4_network.cost.unstable-log",
     ):
         assert required in ids
 

@@ -197,7 +197,7 @@ def test_full_gradient_check_is_below_the_sources_threshold(regularized):
 def test_full_gradient_check_sees_the_sources_undivided_gradient():
     theta, X, y, _ = random_problem((4, 5, 3), 10)
     wrong = isolated(reference.gradient_checking, "gradient_checking",
-                     gradient=MISTAKES_BY_ID["ex4.gradient.not-averaged"])
+                     gradient=MISTAKES_BY_ID["ex4_network.gradient.not-averaged"])
     m = len(X)
     # numeric g against m * g: |g - m g| / |g + m g| = (m - 1) / (m + 1)
     assert wrong(theta, X, y, 1e-4, False, 1.0, (4, 5, 3)) == pytest.approx((m - 1) / (m + 1), rel=1e-6)

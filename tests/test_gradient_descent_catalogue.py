@@ -162,7 +162,7 @@ def test_mistake_uses_only_the_notebooks_names(function_name, mistake):
 def test_mistake_is_named_and_its_message_is_short(function_name, mistake):
     # The message is read in the feedback: two or three lines.
     assert mistake.function == function_name
-    assert mistake.id.startswith("gradient-descent.")
+    assert mistake.id.startswith("gradient_descent.")
     assert 40 < len(mistake.message) < 330, len(mistake.message)
 
 
@@ -175,9 +175,9 @@ def test_catalogue_has_the_issues_mistakes():
     ids = {mistake.id for group in MISTAKES.values() for mistake in group}
     assert len(ids) >= 5
     required = {
-        "mse_gradient": {"gradient-descent.gradient-summed", "gradient-descent.bias-gradient-forgotten"},
-        "minibatch_indices": {"gradient-descent.sampled-with-replacement", "gradient-descent.last-batch-dropped"},
-        "train": {"gradient-descent.inputs-shuffled-not-targets"},
+        "mse_gradient": {"gradient_descent.gradient-summed", "gradient_descent.bias-gradient-forgotten"},
+        "minibatch_indices": {"gradient_descent.sampled-with-replacement", "gradient_descent.last-batch-dropped"},
+        "train": {"gradient_descent.inputs-shuffled-not-targets"},
     }
     for function_name, expected in required.items():
         assert expected <= {m.id for m in MISTAKES[function_name]}
@@ -234,7 +234,7 @@ def test_train_check_restores_the_helpers_when_it_fails():
     exec(inspect.getsource(mistakes_module.train_shuffles_once), namespace)
     with pytest.raises(CheckFailed) as info:
         hidden.check_train(namespace["train_shuffles_once"])
-    assert info.value.diagnosis == "gradient-descent.shuffled-once"
+    assert info.value.diagnosis == "gradient_descent.shuffled-once"
     assert {name: namespace[name] for name in HELPERS} == WRONG_HELPERS
 
 

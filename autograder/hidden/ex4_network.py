@@ -443,9 +443,9 @@ def check_gradient_checking(gradient_checking) -> None:
     cases = [
         (*networks[0][:3], 1e-4, False, 1.0, networks[0][3], None),
         (*networks[1][:3], 1e-4, True, 2.0, networks[1][3], None),
-        (*networks[2][:3], 1e-4, False, 1.0, networks[2][3], ("gradient", wrong["ex4.gradient.not-averaged"])),
+        (*networks[2][:3], 1e-4, False, 1.0, networks[2][3], ("gradient", wrong["ex4_network.gradient.not-averaged"])),
         (*networks[0][:3], 1e-4, True, 3.0, networks[0][3],
-         ("regularized_gradient", wrong["ex4.regularized-gradient.lambda-ignored"])),
+         ("regularized_gradient", wrong["ex4_network.regularized-gradient.lambda-ignored"])),
     ]
 
     def run(function, case):

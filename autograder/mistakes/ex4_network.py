@@ -318,96 +318,96 @@ def gradient_checking_unregularized_numeric(theta, X, y, epsilon=1e-4, regulariz
 
 MISTAKES = catalogue(
     Mistake(
-        "ex4.expand-y.off-by-one",
+        "ex4_network.expand-y.off-by-one",
         "expand_y",
         "each 1 sits one column to the right. Label k belongs in column k - 1 (label 1 in "
         "column 0, label 10, the digit 0, in the last column): index the row with label - 1.",
         expand_y_off_by_one,
     ),
     Mistake(
-        "ex4.expand-y.transposed",
+        "ex4_network.expand-y.transposed",
         "expand_y",
         "the result is turned on its side: it should have one row per label, shape "
         "(len(y), num_labels), not one column per label.",
         expand_y_transposed,
     ),
     Mistake(
-        "ex4.serialize.column-major",
+        "ex4_network.serialize.column-major",
         "serialize",
         "the matrices are flattened column by column (as MATLAB's Theta1(:) does). Flatten "
         "them row by row, with np.ravel's default order, so that deserialize's reshape undoes it.",
         serialize_column_major,
     ),
     Mistake(
-        "ex4.serialize.swapped-order",
+        "ex4_network.serialize.swapped-order",
         "serialize",
         "Theta2 comes first. The vector starts with Theta1's entries and ends with Theta2's.",
         serialize_swapped_order,
     ),
     Mistake(
-        "ex4.deserialize.transposed",
+        "ex4_network.deserialize.transposed",
         "deserialize",
         "the shapes are right but the entries are transposed: reshape(n + 1, hidden).T reads "
         "the vector column by column. Reshape straight to (hidden, n + 1) and (k, hidden + 1).",
         deserialize_transposed,
     ),
     Mistake(
-        "ex4.deserialize.swapped-order",
+        "ex4_network.deserialize.swapped-order",
         "deserialize",
         "Theta2 is read from the front of the vector. Theta1's hidden * (n + 1) entries come "
         "first, then Theta2's k * (hidden + 1).",
         deserialize_swapped_order,
     ),
     Mistake(
-        "ex4.sigmoid.sign",
+        "ex4_network.sigmoid.sign",
         "sigmoid",
         "the sign in the exponent is flipped: sigmoid(z) = 1 / (1 + np.exp(-z)), which is "
         "close to 1 for large positive z.",
         sigmoid_sign,
     ),
     Mistake(
-        "ex4.sigmoid.precedence",
+        "ex4_network.sigmoid.precedence",
         "sigmoid",
         "1 / 1 + np.exp(-z) divides 1 by 1 and then adds np.exp(-z). The denominator needs "
         "parentheses: 1 / (1 + np.exp(-z)).",
         sigmoid_precedence,
     ),
     Mistake(
-        "ex4.feed-forward.no-hidden-bias",
+        "ex4_network.feed-forward.no-hidden-bias",
         "feed_forward",
         "a2 has no bias column, and Theta2's first column (the bias weights) is never used. "
         "Put a column of ones in front of sigmoid(z2), as you did for a1.",
         feed_forward_no_hidden_bias,
     ),
     Mistake(
-        "ex4.feed-forward.no-input-bias",
+        "ex4_network.feed-forward.no-input-bias",
         "feed_forward",
         "a1 has no bias column, and Theta1's first column (the bias weights) is never used. "
         "X comes without the ones: insert them in front of X to get a1.",
         feed_forward_no_input_bias,
     ),
     Mistake(
-        "ex4.feed-forward.no-output-sigmoid",
+        "ex4_network.feed-forward.no-output-sigmoid",
         "feed_forward",
         "h equals z3: the output units are sigmoid units too, so h = sigmoid(z3).",
         feed_forward_no_output_sigmoid,
     ),
     Mistake(
-        "ex4.cost.not-averaged",
+        "ex4_network.cost.not-averaged",
         "cost",
         "the cost is m times too large: it is the mean over the m examples (divide the sum by "
         "m = X.shape[0]).",
         cost_not_averaged,
     ),
     Mistake(
-        "ex4.cost.missing-negative-term",
+        "ex4_network.cost.missing-negative-term",
         "cost",
         "only the -y * log(h) term is there. The cross-entropy also charges the outputs that "
         "should be 0: add -(1 - y) * log(1 - h).",
         cost_missing_negative_term,
     ),
     Mistake(
-        "ex4.cost.unstable-log",
+        "ex4_network.cost.unstable-log",
         "cost",
         "the cost is nan or inf when outputs saturate: sigmoid(40) rounds to exactly 1.0, so "
         "log(1 - h) is -inf, and 0 * -inf is nan. Use the weighted inputs z3 instead: "
@@ -415,63 +415,63 @@ MISTAKES = catalogue(
         cost_unstable_log,
     ),
     Mistake(
-        "ex4.regularized-cost.lambda-ignored",
+        "ex4_network.regularized-cost.lambda-ignored",
         "regularized_cost",
         "the penalty does not change with lambda_ (it is the one for lambda = 1, as in the source "
         "post). Multiply the sum of squares by lambda_ / (2 * m).",
         regularized_cost_lambda_ignored,
     ),
     Mistake(
-        "ex4.regularized-cost.bias-regularized",
+        "ex4_network.regularized-cost.bias-regularized",
         "regularized_cost",
         "the bias weights are penalised too. Leave out column 0 of Theta1 and of Theta2 "
         "(theta1[:, 1:], theta2[:, 1:]) from the sum of squares.",
         regularized_cost_bias_regularized,
     ),
     Mistake(
-        "ex4.regularized-cost.no-half",
+        "ex4_network.regularized-cost.no-half",
         "regularized_cost",
         "the penalty is twice too large: it is lambda_ / (2 * m) times the sum of squared "
         "weights, not lambda_ / m.",
         regularized_cost_no_half,
     ),
     Mistake(
-        "ex4.sigmoid-gradient.expects-activation",
+        "ex4_network.sigmoid-gradient.expects-activation",
         "sigmoid_gradient",
         "z * (1 - z) is the derivative written with the activation a = sigmoid(z), but this "
         "function gets z itself: return sigmoid(z) * (1 - sigmoid(z)).",
         sigmoid_gradient_expects_activation,
     ),
     Mistake(
-        "ex4.sigmoid-gradient.missing-square",
+        "ex4_network.sigmoid-gradient.missing-square",
         "sigmoid_gradient",
         "the denominator needs its square: d/dz (1 + e^-z)^-1 = e^-z / (1 + e^-z)**2, "
         "which is sigmoid(z) * (1 - sigmoid(z)).",
         sigmoid_gradient_missing_square,
     ),
     Mistake(
-        "ex4.gradient.not-averaged",
+        "ex4_network.gradient.not-averaged",
         "gradient",
         "the gradient is m times too large: like the source post, it sums over the examples "
         "while cost takes their mean. Divide both matrices by m.",
         gradient_not_averaged,
     ),
     Mistake(
-        "ex4.gradient.activation-derivative",
+        "ex4_network.gradient.activation-derivative",
         "gradient",
         "the hidden error uses sigmoid_gradient of the activations a2. The chain rule needs "
         "the slope at the weighted inputs: sigmoid_gradient(z2).",
         gradient_activation_derivative,
     ),
     Mistake(
-        "ex4.gradient.transposed",
+        "ex4_network.gradient.transposed",
         "gradient",
         "the gradient matrices are transposed before they are flattened: Theta1's gradient "
         "has Theta1's shape, delta2.T @ a1 (hidden, n + 1), not a1.T @ delta2.",
         gradient_transposed,
     ),
     Mistake(
-        "ex4.regularized-gradient.mutates-theta",
+        "ex4_network.regularized-gradient.mutates-theta",
         "regularized_gradient",
         "the gradient is right, but the theta you were given lost its bias weights: "
         "deserialize returns views, so zeroing their column 0 writes into theta. Work on a "
@@ -479,49 +479,49 @@ MISTAKES = catalogue(
         regularized_gradient_mutates_theta,
     ),
     Mistake(
-        "ex4.regularized-gradient.bias-regularized",
+        "ex4_network.regularized-gradient.bias-regularized",
         "regularized_gradient",
         "the bias weights get a penalty too. Column 0 of both gradient matrices must stay "
         "the plain gradient.",
         regularized_gradient_bias_regularized,
     ),
     Mistake(
-        "ex4.regularized-gradient.lambda-ignored",
+        "ex4_network.regularized-gradient.lambda-ignored",
         "regularized_gradient",
         "the penalty does not change with lambda_ (it is the one for lambda = 1). Add "
         "lambda_ / m times the weights.",
         regularized_gradient_lambda_ignored,
     ),
     Mistake(
-        "ex4.regularized-gradient.divided-twice",
+        "ex4_network.regularized-gradient.divided-twice",
         "regularized_gradient",
         "the gradient part is m times too small: gradient already returns the mean, so do not "
         "divide it by m again (the source post had to, because its gradient was a sum).",
         regularized_gradient_divided_twice,
     ),
     Mistake(
-        "ex4.random-init.zeros",
+        "ex4_network.random-init.zeros",
         "random_init",
         "every weight is 0, so every hidden unit computes the same thing and gets the same "
         "gradient: they can never become different. Draw the weights at random.",
         random_init_zeros,
     ),
     Mistake(
-        "ex4.random-init.one-epsilon",
+        "ex4_network.random-init.one-epsilon",
         "random_init",
         "both layers use the same range (0.12). Each layer has its own "
         "epsilon = sqrt(6) / sqrt(L_in + L_out): about 0.12 for 400 -> 25 but 0.41 for 25 -> 10.",
         random_init_one_epsilon,
     ),
     Mistake(
-        "ex4.random-init.not-centred",
+        "ex4_network.random-init.not-centred",
         "random_init",
         "the weights lie in [0, 2 * epsilon) instead of [-epsilon, epsilon]: subtract epsilon "
         "after scaling (or use rng.uniform(-eps, eps, shape)).",
         random_init_not_centred,
     ),
     Mistake(
-        "ex4.gradient-checking.one-sided",
+        "ex4_network.gradient-checking.one-sided",
         "gradient_checking",
         "the numerical gradient uses one-sided differences, (J(theta + e) - J(theta)) / e, "
         "whose error is of order epsilon. Central differences, (J(theta + e) - J(theta - e)) / (2e), "
@@ -529,14 +529,14 @@ MISTAKES = catalogue(
         gradient_checking_one_sided,
     ),
     Mistake(
-        "ex4.gradient-checking.no-factor-two",
+        "ex4_network.gradient-checking.no-factor-two",
         "gradient_checking",
         "the central difference is divided by epsilon; the two points are 2 * epsilon apart, "
         "so divide by 2 * epsilon.",
         gradient_checking_no_factor_two,
     ),
     Mistake(
-        "ex4.gradient-checking.unregularized-numeric",
+        "ex4_network.gradient-checking.unregularized-numeric",
         "gradient_checking",
         "with regularized=True the numerical gradient still comes from cost. Differentiate "
         "regularized_cost (with the same lambda_) when you compare with regularized_gradient.",

@@ -161,28 +161,28 @@ def train_one_batch_per_epoch(X, y, w0, b0, lr, epochs, batch_size, rng):
 
 MISTAKES = catalogue(
     Mistake(
-        "gradient-descent.loss-summed",
+        "gradient_descent.loss-summed",
         "mse_loss",
         "the loss is n times too large: you summed the squared errors. The mean squared "
         "error divides the sum by the number of samples, len(y) (np.mean does both).",
         mse_loss_summed,
     ),
     Mistake(
-        "gradient-descent.loss-without-bias",
+        "gradient_descent.loss-without-bias",
         "mse_loss",
         "the loss ignores b: it matches the predictions X @ w without the bias. The model "
         "predicts X @ w + b.",
         mse_loss_without_bias,
     ),
     Mistake(
-        "gradient-descent.loss-halved",
+        "gradient_descent.loss-halved",
         "mse_loss",
         "the loss is half the expected value. This exercise's loss has no factor 1/2: it is "
         "mean((X @ w + b - y)**2), like torch.nn.MSELoss().",
         mse_loss_halved,
     ),
     Mistake(
-        "gradient-descent.gradient-summed",
+        "gradient_descent.gradient-summed",
         "mse_gradient",
         "the gradient is n times too large: it is the gradient of the summed squared errors. "
         "The loss is a mean, so divide by len(y); a summed gradient with the same lr takes "
@@ -190,55 +190,55 @@ MISTAKES = catalogue(
         mse_gradient_summed,
     ),
     Mistake(
-        "gradient-descent.bias-gradient-forgotten",
+        "gradient_descent.bias-gradient-forgotten",
         "mse_gradient",
         "dw is right but db is 0: the bias needs its gradient too. The prediction depends on b "
         "with slope 1, so db = 2 * mean(residual).",
         mse_gradient_bias_forgotten,
     ),
     Mistake(
-        "gradient-descent.residual-without-bias",
+        "gradient_descent.residual-without-bias",
         "mse_gradient",
         "the gradient matches residuals computed without b (X @ w - y). The residual is "
         "X @ w + b - y; with b = 0 both agree, which is why it can pass at a zero bias.",
         mse_gradient_residual_without_bias,
     ),
     Mistake(
-        "gradient-descent.gradient-without-factor-two",
+        "gradient_descent.gradient-without-factor-two",
         "mse_gradient",
         "the gradient is half the expected value: the derivative of r**2 is 2*r. "
         "(Dropping the 2 is right only for a loss with a factor 1/2, which this one has not.)",
         mse_gradient_without_factor_two,
     ),
     Mistake(
-        "gradient-descent.gradient-sign-flipped",
+        "gradient_descent.gradient-sign-flipped",
         "mse_gradient",
         "every gradient has the wrong sign: with the residual r = X @ w + b - y (prediction "
         "minus target), d mean(r**2) / dw = 2 * X.T @ r / n; using y - prediction flips it.",
         mse_gradient_sign_flipped,
     ),
     Mistake(
-        "gradient-descent.step-in-place",
+        "gradient_descent.step-in-place",
         "gradient_step",
         "the new values are right, but the w you were given was overwritten (w -= ... changes "
         "the caller's array). Return new arrays, e.g. w - lr * dw, and leave w as it was.",
         gradient_step_in_place,
     ),
     Mistake(
-        "gradient-descent.step-ascends",
+        "gradient_descent.step-ascends",
         "gradient_step",
         "the parameters move along the gradient instead of against it: gradient descent "
         "subtracts, w_new = w - lr * dw and b_new = b - lr * db.",
         gradient_step_ascends,
     ),
     Mistake(
-        "gradient-descent.bias-not-updated",
+        "gradient_descent.bias-not-updated",
         "gradient_step",
         "w moves but b stays where it was: update the bias too, b_new = b - lr * db.",
         gradient_step_bias_frozen,
     ),
     Mistake(
-        "gradient-descent.sampled-with-replacement",
+        "gradient_descent.sampled-with-replacement",
         "minibatch_indices",
         "the batches look drawn with replacement, so within one epoch some samples repeat and "
         "others are never used. Draw one permutation, rng.permutation(n_samples), and cut it "
@@ -246,21 +246,21 @@ MISTAKES = catalogue(
         minibatch_indices_with_replacement,
     ),
     Mistake(
-        "gradient-descent.last-batch-dropped",
+        "gradient_descent.last-batch-dropped",
         "minibatch_indices",
         "the last, shorter batch is missing, so the samples left over at the end of the "
         "permutation are never used. Keep it: slice up to n_samples, the last slice may be short.",
         minibatch_indices_drop_last,
     ),
     Mistake(
-        "gradient-descent.not-shuffled",
+        "gradient_descent.not-shuffled",
         "minibatch_indices",
         "the batches come in the original order 0, 1, 2, ...: shuffle first, by slicing "
         "rng.permutation(n_samples) (one call per epoch) instead of np.arange(n_samples).",
         minibatch_indices_not_shuffled,
     ),
     Mistake(
-        "gradient-descent.inputs-shuffled-not-targets",
+        "gradient_descent.inputs-shuffled-not-targets",
         "train",
         "your loop matches one that shuffles the rows of X but not y, so each sample is "
         "trained towards another sample's target. Index X and y with the same indices: "
@@ -268,7 +268,7 @@ MISTAKES = catalogue(
         train_shuffles_inputs_not_targets,
     ),
     Mistake(
-        "gradient-descent.shuffled-once",
+        "gradient_descent.shuffled-once",
         "train",
         "every epoch visits the samples in the same order: the batches were drawn once, "
         "before the epoch loop. Call minibatch_indices(len(y), batch_size, rng) inside the "
@@ -276,14 +276,14 @@ MISTAKES = catalogue(
         train_shuffles_once,
     ),
     Mistake(
-        "gradient-descent.loss-after-step",
+        "gradient_descent.loss-after-step",
         "train",
         "the final parameters are right, but each loss was recorded after its update. Record "
         "the batch's loss before the step, as loss.item() does in a torch loop.",
         train_loss_after_step,
     ),
     Mistake(
-        "gradient-descent.one-batch-per-epoch",
+        "gradient_descent.one-batch-per-epoch",
         "train",
         "each epoch made a single update with its first batch. An epoch is one pass over all "
         "the data: one update per batch that minibatch_indices yields.",

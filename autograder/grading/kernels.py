@@ -1,0 +1,296 @@
+"""A worker's kernels: forked by the zygote ahead of need, one per notebook, then thrown away.
+
+A ``Kernel`` is what nbclient expects of a kernel manager (``is_alive``,
+``interrupt_kernel``) plus the grader's own connections to it: the object
+protocol (``rpc``) and the guard's reports. Nothing of a kernel is ever
+reused: a kernel that ran one student's notebook could leak that student's
+state into the next one.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import collections
+import json
+import os
+import select
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import asdict
+from pathlib import Path
+
+from jupyter_client.asynchronous import AsyncKernelClient
+from jupyter_client.connect import write_connection_file
+
+from autograder.grading.rpc import Channel
+from autograder.grading.sandbox import Limits, clean_environment
+
+START_TIMEOUT = 60.0
+SIGNAL_NAMES = {
+    signal.SIGKILL: "it was killed (SIGKILL: the memory limit, or killed by the grader)",
+    signal.SIGXCPU: "it used more CPU time than a notebook may (SIGXCPU)",
+    signal.SIGSEGV: "it crashed (segmentation fault)",
+    signal.SIGABRT: "it aborted (SIGABRT)",
+    signal.SIGXFSZ: "it wrote a file larger than allowed (SIGXFSZ)",
+}
+
+
+class KernelStartError(RuntimeError):
+    pass
+
+
+class Zygote:
+    """The process that kernels are forked from (see ``autograder.grading.zygote``)."""
+
+    def __init__(self, folder: Path, preload: tuple[str, ...] = ()):
+        folder.mkdir(parents=True, exist_ok=True)
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "autograder.grading.zygote", *(["--preload", *preload] if preload else [])],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+            env=clean_environment(folder), cwd=folder, start_new_session=True,
+        )
+        self._lock = threading.Lock()
+        self._forked: "collections.deque[int]" = collections.deque()
+        self._forked_event = threading.Condition()
+        self.exits: dict[int, tuple[int | None, int | None]] = {}
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
+
+    def _read(self) -> None:
+        for line in self.process.stdout:
+            message = json.loads(line)
+            with self._forked_event:
+                if "pid" in message:
+                    self._forked.append(message["pid"])
+                elif "exited" in message:
+                    self.exits[message["exited"]] = (message.get("code"), message.get("signal"))
+                self._forked_event.notify_all()
+        with self._forked_event:
+            self._forked_event.notify_all()
+
+    def fork(self, request: dict, timeout: float = START_TIMEOUT) -> int:
+        with self._lock:
+            self.process.stdin.write((json.dumps(request) + "\n").encode())
+            self.process.stdin.flush()
+            with self._forked_event:
+                if not self._forked_event.wait_for(lambda: self._forked or self.process.poll() is not None, timeout):
+                    raise KernelStartError("the kernel template did not answer")
+                if not self._forked:
+                    raise KernelStartError("the kernel template stopped")
+                return self._forked.popleft()
+
+    def exit_of(self, pid: int, wait: float = 0.0) -> tuple[int | None, int | None] | None:
+        with self._forked_event:
+            self._forked_event.wait_for(lambda: pid in self.exits or self.process.poll() is not None, wait)
+            return self.exits.get(pid)
+
+    def close(self) -> None:
+        try:
+            self.process.stdin.close()
+            self.process.wait(timeout=5)
+        except (OSError, subprocess.TimeoutExpired):
+            self.process.kill()
+
+
+class _Client(AsyncKernelClient):
+    """A kernel client that knows the kernel's process: it can tell at once when it died."""
+
+    kernel: "Kernel | None" = None
+
+    async def _async_is_alive(self) -> bool:
+        return self.kernel is not None and self.kernel.is_alive()
+
+    is_alive = _async_is_alive
+
+
+class Kernel:
+    """One forked kernel, its private folders and the grader's connections to it."""
+
+    has_kernel = True
+
+    def __init__(self, folder: Path, zygote: Zygote, limits: Limits, landlock: bool):
+        self.folder = folder
+        self.workdir = folder / "work"
+        self.home = folder / "home"
+        self.zygote = zygote
+        self.limits = limits
+        self.use_landlock = landlock
+        self.pid: int | None = None
+        self.pidfd: int | None = None
+        self.client: _Client | None = None
+        self.channel: Channel | None = None
+        self.landlock_version = 0
+        self.start_seconds = 0.0
+        self.reports: list[dict] = []
+        self._report_socket: socket.socket | None = None
+
+    async def start(self) -> "Kernel":
+        started = time.monotonic()
+        for path in (self.workdir, self.home):
+            path.mkdir(parents=True, exist_ok=True)
+        rpc_path, report_path = self.folder / "rpc.sock", self.folder / "report.sock"
+        listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        listener.bind(str(rpc_path))
+        listener.listen(1)
+        listener.setblocking(False)
+        self._report_socket = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+        self._report_socket.bind(str(report_path))
+        self._report_socket.setblocking(False)
+        connection_file = str(self.home / "kernel.json")
+        write_connection_file(connection_file, transport="ipc", ip=str(self.home / "zmq"))
+        request = {
+            "workdir": str(self.workdir), "home": str(self.home), "env": clean_environment(self.home),
+            "limits": asdict(self.limits), "rpc_socket": str(rpc_path), "report_socket": str(report_path),
+            "connection_file": connection_file, "landlock": self.use_landlock,
+        }
+        loop = asyncio.get_running_loop()
+        try:
+            self.pid = await loop.run_in_executor(None, self.zygote.fork, request)
+            try:
+                self.pidfd = os.pidfd_open(self.pid)
+            except (AttributeError, OSError):
+                self.pidfd = None
+            connection, _ = await asyncio.wait_for(loop.sock_accept(listener), START_TIMEOUT)
+            connection.setblocking(True)
+            self.channel = Channel(connection, serves_everything=False)
+            self.client = _Client(connection_file=connection_file)
+            self.client.kernel = self
+            self.client.load_connection_file()
+            self.client.start_channels()
+            await self.client.wait_for_ready(timeout=START_TIMEOUT)
+        except Exception as error:
+            log = self.home / "kernel-start-error.txt"
+            detail = log.read_text()[-2000:] if log.is_file() else str(error)
+            self.kill()
+            raise KernelStartError(f"a kernel did not start: {detail}") from None
+        finally:
+            listener.close()
+        for report in self.drain_reports():
+            if report.get("kind") == "ready":
+                self.landlock_version = int(report.get("landlock") or 0)
+        self.start_seconds = time.monotonic() - started
+        return self
+
+    # -- what nbclient asks of a kernel manager ---------------------------
+
+    def is_alive(self) -> bool:
+        if self.pid is None:
+            return False
+        if self.pidfd is not None:
+            readable, _, _ = select.select([self.pidfd], [], [], 0)
+            return not readable
+        return self.zygote.exit_of(self.pid) is None
+
+    async def interrupt_kernel(self) -> None:
+        self.interrupt()
+
+    def interrupt(self) -> None:
+        if self.pid is not None:
+            try:
+                os.kill(self.pid, signal.SIGINT)
+            except OSError:
+                pass
+
+    # -- the grader's own ------------------------------------------------
+
+    def drain_reports(self) -> list[dict]:
+        """The guard's reports that arrived since the last call."""
+        new = []
+        while self._report_socket is not None:
+            try:
+                data = self._report_socket.recv(65536)
+            except (BlockingIOError, OSError):
+                break
+            try:
+                report = json.loads(data)
+            except ValueError:
+                report = {"kind": "garbled"}
+            if isinstance(report, dict):
+                new.append(report)
+        self.reports.extend(new)
+        return new
+
+    def how_it_ended(self) -> str:
+        """Why the kernel is gone, in words for a student."""
+        status = self.zygote.exit_of(self.pid, wait=2.0) if self.pid else None
+        if status is None:
+            return "it stopped responding"
+        code, number = status
+        if number is not None:
+            return SIGNAL_NAMES.get(number, f"it was stopped by signal {number}")
+        return f"it exited with code {code} (for example through os._exit or a crash)"
+
+    def kill(self) -> None:
+        if self.pid is not None:
+            try:
+                os.killpg(self.pid, signal.SIGKILL)
+            except OSError:
+                try:
+                    os.kill(self.pid, signal.SIGKILL)
+                except OSError:
+                    pass
+
+    def dispose(self) -> None:
+        self.kill()
+        if self.client is not None:
+            self.client.stop_channels()
+        for closeable in (self.channel.sock if self.channel else None, self._report_socket):
+            if closeable is not None:
+                closeable.close()
+        if self.pidfd is not None:
+            os.close(self.pidfd)
+            self.pidfd = None
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+class KernelPool:
+    """Hands out fresh kernels, keeping ``ahead`` more starting in the background."""
+
+    def __init__(self, folder: Path, limits: Limits, landlock: bool = True, ahead: int = 1,
+                 preload: tuple[str, ...] = ()):
+        self.folder = folder
+        self.limits = limits
+        self.landlock = landlock
+        self.ahead = ahead
+        self.zygote = Zygote(folder / "zygote", preload)
+        self._pending: "collections.deque[asyncio.Task]" = collections.deque()
+        self._count = 0
+
+    def prewarm(self) -> None:
+        """Start the kernels that ``take`` will hand out, before anyone asks."""
+        while len(self._pending) < max(1, self.ahead):
+            self._start_one()
+
+    def _start_one(self) -> None:
+        self._count += 1
+        kernel = Kernel(self.folder / f"k{self._count}", self.zygote, self.limits, self.landlock)
+        self._pending.append(asyncio.ensure_future(kernel.start()))
+
+    async def take(self) -> Kernel:
+        for attempt in range(2):
+            if not self._pending:
+                self._start_one()
+            task = self._pending.popleft()
+            while len(self._pending) < self.ahead:
+                self._start_one()
+            try:
+                return await task
+            except KernelStartError:
+                if attempt == 1:
+                    raise
+        raise AssertionError("unreachable")
+
+    async def close(self) -> None:
+        for task in self._pending:
+            try:
+                kernel = await task
+            except Exception:
+                continue
+            kernel.dispose()
+        self._pending.clear()
+        self.zygote.close()

@@ -9,7 +9,6 @@ byte for byte; attempts on the checks change no grade and are flagged.
 from __future__ import annotations
 
 import hashlib
-import json
 from pathlib import Path
 
 import nbformat

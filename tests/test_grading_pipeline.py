@@ -18,10 +18,8 @@ import sys
 import time
 from pathlib import Path
 
-import nbformat
 import pytest
 
-from autograder.grading.course import Course
 from autograder.grading.gradebook import GradebookWriter
 from tests.conftest import catalogues
 from tests.course_folder import (

@@ -59,6 +59,7 @@ def main() -> None:
     # (see ``autograde``): imported here, before any student code can stop it.
     for module in sys.argv[sys.argv.index("--preload") + 1:] if "--preload" in sys.argv else []:
         __import__(module)
+        PRELOADED_SOURCES.extend(_sources_of("autograder."))
     children: set[int] = set()
     stdin = sys.stdin.buffer
     buffer = b""
@@ -84,6 +85,16 @@ def main() -> None:
             os.killpg(pid, signal.SIGKILL)
         except OSError:
             pass
+
+
+PRELOADED_SOURCES: list[str] = []
+
+
+def _sources_of(prefix: str) -> list[str]:
+    """The files of these modules: once they are in every kernel's memory, hiding their
+    sources gains nothing, and a traceback through them should show their lines."""
+    return [module.__file__ for name, module in list(sys.modules.items())
+            if name.startswith(prefix) and getattr(module, "__file__", None)]
 
 
 def _answer(message: dict) -> None:
@@ -141,6 +152,7 @@ def _start_kernel(request: dict) -> None:
     from autograder.grading import guard, kernelside, landlock, sandbox
 
     workdir, home = request["workdir"], request["home"]
+    template = os.getcwd()  # the zygote's folder: caches that libraries wrote while it imported them
     os.chdir(workdir)
     os.environ.clear()
     os.environ.update(request["env"])
@@ -151,7 +163,7 @@ def _start_kernel(request: dict) -> None:
     rpc = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     rpc.connect(request["rpc_socket"])
     policy = sandbox.kernel_policy(workdir)
-    read = (*policy.read, home, request["connection_file"])
+    read = (*policy.read, home, template, request["connection_file"], *PRELOADED_SOURCES)
     write = (*policy.write, home)
     landlock_version = landlock.restrict(read, write) if request.get("landlock", True) else 0
 

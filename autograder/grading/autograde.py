@@ -136,7 +136,7 @@ def _why_the_referee_cannot_grade(course: Course, spec: AssignmentSpec, settings
 
 async def _grade_alone(job: Job, spec: AssignmentSpec, settings: Settings) -> NotebookResult:
     with tempfile.TemporaryDirectory(prefix="autograder-check-") as folder:
-        pool = KernelPool(Path(folder), settings.limits, landlock=settings.landlock, ahead=0)
+        pool = KernelPool(Path(folder), settings.limits, landlock=settings.landlock, ahead=0, isolate=settings.isolate)
         try:
             return await grade_notebook(job, spec, settings, pool)
         finally:

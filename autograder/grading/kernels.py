@@ -27,6 +27,7 @@ from pathlib import Path
 from jupyter_client.asynchronous import AsyncKernelClient
 from jupyter_client.connect import write_connection_file
 
+from autograder.grading.isolation.namespaces import chown_tree, sandbox_uid
 from autograder.grading.rpc import Channel
 from autograder.grading.sandbox import Limits, clean_environment
 
@@ -49,11 +50,14 @@ class Zygote:
 
     def __init__(self, folder: Path, preload: tuple[str, ...] = ()):
         folder.mkdir(parents=True, exist_ok=True)
+        self.control, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "autograder.grading.zygote", *(["--preload", *preload] if preload else [])],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+            [sys.executable, "-m", "autograder.grading.zygote", "--control", str(theirs.fileno()),
+             *(["--preload", *preload] if preload else [])],
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, pass_fds=(theirs.fileno(),),
             env=clean_environment(folder), cwd=folder, start_new_session=True,
         )
+        theirs.close()
         self._lock = threading.Lock()
         self._forked: "collections.deque[int]" = collections.deque()
         self._forked_event = threading.Condition()
@@ -62,8 +66,14 @@ class Zygote:
         self._reader.start()
 
     def _read(self) -> None:
-        for line in self.process.stdout:
-            message = json.loads(line)
+        while True:
+            try:
+                data = self.control.recv(65536)
+            except OSError:
+                data = b""
+            if not data:
+                break
+            message = json.loads(data)
             with self._forked_event:
                 if "pid" in message:
                     self._forked.append(message["pid"])
@@ -71,14 +81,19 @@ class Zygote:
                     self.exits[message["exited"]] = (message.get("code"), message.get("signal"))
                 self._forked_event.notify_all()
         with self._forked_event:
+            self._closed = True
             self._forked_event.notify_all()
 
-    def fork(self, request: dict, timeout: float = START_TIMEOUT) -> int:
+    _closed = False
+
+    def fork(self, request: dict, fds: list[int], timeout: float = START_TIMEOUT) -> int:
         with self._lock:
-            self.process.stdin.write((json.dumps(request) + "\n").encode())
-            self.process.stdin.flush()
+            try:
+                socket.send_fds(self.control, [json.dumps(request).encode()], fds)
+            except OSError as error:
+                raise KernelStartError(f"the kernel template is gone ({error})") from None
             with self._forked_event:
-                if not self._forked_event.wait_for(lambda: self._forked or self.process.poll() is not None, timeout):
+                if not self._forked_event.wait_for(lambda: self._forked or self._closed, timeout):
                     raise KernelStartError("the kernel template did not answer")
                 if not self._forked:
                     raise KernelStartError("the kernel template stopped")
@@ -86,12 +101,13 @@ class Zygote:
 
     def exit_of(self, pid: int, wait: float = 0.0) -> tuple[int | None, int | None] | None:
         with self._forked_event:
-            self._forked_event.wait_for(lambda: pid in self.exits or self.process.poll() is not None, wait)
+            self._forked_event.wait_for(lambda: pid in self.exits or self._closed, wait)
             return self.exits.get(pid)
 
     def close(self) -> None:
         try:
-            self.process.stdin.close()
+            self.control.shutdown(socket.SHUT_RDWR)
+            self.control.close()
             self.process.wait(timeout=5)
         except (OSError, subprocess.TimeoutExpired):
             self.process.kill()
@@ -113,51 +129,55 @@ class Kernel:
 
     has_kernel = True
 
-    def __init__(self, folder: Path, zygote: Zygote, limits: Limits, landlock: bool):
+    def __init__(self, folder: Path, zygote: Zygote, limits: Limits, landlock: bool, isolate: bool = True):
         self.folder = folder
         self.workdir = folder / "work"
         self.home = folder / "home"
         self.zygote = zygote
         self.limits = limits
         self.use_landlock = landlock
+        self.isolate = isolate
         self.pid: int | None = None
         self.pidfd: int | None = None
+        self.uid: int | None = None  # the kernel's own user id, when the grader is root and isolates it
         self.client: _Client | None = None
         self.channel: Channel | None = None
         self.landlock_version = 0
+        self.isolated = False
         self.start_seconds = 0.0
         self.reports: list[dict] = []
         self._report_socket: socket.socket | None = None
 
     async def start(self) -> "Kernel":
         started = time.monotonic()
-        for path in (self.workdir, self.home):
+        staging = self.folder / ".root"
+        for path in (self.workdir, self.home, staging):
             path.mkdir(parents=True, exist_ok=True)
-        rpc_path, report_path = self.folder / "rpc.sock", self.folder / "report.sock"
-        listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        listener.bind(str(rpc_path))
-        listener.listen(1)
-        listener.setblocking(False)
-        self._report_socket = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
-        self._report_socket.bind(str(report_path))
+        rpc, rpc_theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+        self._report_socket, report_theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_DGRAM)
         self._report_socket.setblocking(False)
+        self.channel = Channel(rpc, serves_everything=False)
         connection_file = str(self.home / "kernel.json")
         write_connection_file(connection_file, transport="ipc", ip=str(self.home / "zmq"))
         request = {
-            "workdir": str(self.workdir), "home": str(self.home), "env": clean_environment(self.home),
-            "limits": asdict(self.limits), "rpc_socket": str(rpc_path), "report_socket": str(report_path),
-            "connection_file": connection_file, "landlock": self.use_landlock,
+            "folder": str(self.folder), "workdir": str(self.workdir), "home": str(self.home),
+            "staging": str(staging), "env": clean_environment(self.home), "limits": asdict(self.limits),
+            "connection_file": connection_file, "landlock": self.use_landlock, "isolate": self.isolate,
         }
         loop = asyncio.get_running_loop()
         try:
-            self.pid = await loop.run_in_executor(None, self.zygote.fork, request)
+            try:
+                self.pid = await loop.run_in_executor(
+                    None, self.zygote.fork, request, [rpc_theirs.fileno(), report_theirs.fileno()])
+            finally:
+                rpc_theirs.close()
+                report_theirs.close()
+            if self.isolate and os.getuid() == 0:
+                self.uid = sandbox_uid(self.pid)
             try:
                 self.pidfd = os.pidfd_open(self.pid)
             except (AttributeError, OSError):
                 self.pidfd = None
-            connection, _ = await asyncio.wait_for(loop.sock_accept(listener), START_TIMEOUT)
-            connection.setblocking(True)
-            self.channel = Channel(connection, serves_everything=False)
             self.client = _Client(connection_file=connection_file)
             self.client.kernel = self
             self.client.load_connection_file()
@@ -168,13 +188,17 @@ class Kernel:
             detail = log.read_text()[-2000:] if log.is_file() else str(error)
             self.kill()
             raise KernelStartError(f"a kernel did not start: {detail}") from None
-        finally:
-            listener.close()
         for report in self.drain_reports():
             if report.get("kind") == "ready":
                 self.landlock_version = int(report.get("landlock") or 0)
+                self.isolated = report.get("isolated") is True and self.isolate
         self.start_seconds = time.monotonic() - started
         return self
+
+    def hand_over(self, path: Path) -> None:
+        """Files the grader put in the kernel's folder after it started become the kernel's own."""
+        if self.uid is not None:
+            chown_tree(str(path), self.uid)
 
     # -- what nbclient asks of a kernel manager ---------------------------
 
@@ -252,10 +276,11 @@ class KernelPool:
     """Hands out fresh kernels, keeping ``ahead`` more starting in the background."""
 
     def __init__(self, folder: Path, limits: Limits, landlock: bool = True, ahead: int = 1,
-                 preload: tuple[str, ...] = ()):
+                 preload: tuple[str, ...] = (), isolate: bool = True):
         self.folder = folder
         self.limits = limits
         self.landlock = landlock
+        self.isolate = isolate
         self.ahead = ahead
         self.zygote = Zygote(folder / "zygote", preload)
         self._pending: "collections.deque[asyncio.Task]" = collections.deque()
@@ -268,7 +293,7 @@ class KernelPool:
 
     def _start_one(self) -> None:
         self._count += 1
-        kernel = Kernel(self.folder / f"k{self._count}", self.zygote, self.limits, self.landlock)
+        kernel = Kernel(self.folder / f"k{self._count}", self.zygote, self.limits, self.landlock, self.isolate)
         self._pending.append(asyncio.ensure_future(kernel.start()))
 
     async def take(self) -> Kernel:

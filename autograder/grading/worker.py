@@ -44,6 +44,8 @@ class Settings:
     ignore: tuple[str, ...] = ()
     keep: tuple[str, ...] = ()  # files of the student's that the source's must not overwrite
     landlock: bool = True
+    # Each kernel in namespaces of its own (``isolation``); False only with ``grade --insecure``.
+    isolate: bool = True
     # For hidden checks that cannot run outside the kernel (see ``autograde``): they run in
     # it, as in plain nbgrader, imported before any student code.
     hidden_in_kernel: bool = False
@@ -88,6 +90,7 @@ async def grade_notebook(job: Job, spec: AssignmentSpec, settings: Settings, poo
     try:
         stage_files(Path(job.submitted), Path(settings.source), kernel.workdir, list(settings.ignore),
                     list(settings.keep))
+        kernel.hand_over(kernel.workdir)
         runner = NotebookRunner(kernel, settings.limits, spec.hidden_begin, spec.hidden_end,
                                 hidden_in_kernel=settings.hidden_in_kernel)
         record = await runner.run(prepared.notebook)
@@ -145,7 +148,7 @@ async def _serve(spec: AssignmentSpec, settings: Settings, jobs, results, number
     reason = "retired"
     with tempfile.TemporaryDirectory(prefix=f"autograder-w{number}-") as folder:
         pool = KernelPool(Path(folder), settings.limits, landlock=settings.landlock, ahead=1,
-                          preload=settings.preload(spec.name))
+                          preload=settings.preload(spec.name), isolate=settings.isolate)
         _cleanup[:] = [pool.zygote.process.kill, lambda: shutil.rmtree(folder, ignore_errors=True)]
         pool.prewarm()
         try:

@@ -6,17 +6,20 @@ is then a fresh ``fork`` of it that only has to open its sockets, so a new,
 clean kernel per notebook costs a fraction of a second, and the grader starts
 the next one while the current notebook runs.
 
-Run as ``python -m autograder.grading.zygote`` by a worker, with a clean
-environment. It reads one JSON request per line on standard input and
-answers on standard output: ``{"pid": ...}`` for each kernel forked, and
-``{"exited": pid, "code": ..., "signal": ...}`` when one ends. It exits,
-killing its kernels, when its standard input closes.
+Run as ``python -m autograder.grading.zygote --control FD`` by a worker, with
+a clean environment. ``FD`` is a Unix socket (a ``socketpair``, so it has no
+name): each request is one JSON message carrying two descriptors, the
+kernel's ends of its RPC and report channels; the zygote answers
+``{"pid": ...}`` for each kernel forked, and ``{"exited": pid, "code": ...,
+"signal": ...}`` when one ends. It exits, killing its kernels, when the
+socket closes.
 
-A forked kernel, before it runs any student code: gets its own session
-(so that it can be killed with everything it started), dies with the zygote,
-moves to its private folder with a clean environment, takes its resource
-limits, connects to the grader, restricts itself with Landlock, starts the
-IPython kernel and installs the guard.
+A forked kernel, before it runs any student code: gets its own session (so
+that it can be killed with everything it started), dies with the zygote,
+keeps only its two channels, takes a clean environment and its resource
+limits, enters namespaces of its own (``isolation.namespaces``: its own
+processes, no network, a root with only what it may read), restricts itself
+with Landlock, starts the IPython kernel and installs the guard.
 """
 
 from __future__ import annotations
@@ -42,6 +45,7 @@ def _preload() -> None:
 
     import autograder.checking  # noqa: F401
     import autograder.grading.guard  # noqa: F401
+    import autograder.grading.isolation.namespaces  # noqa: F401
     import autograder.grading.kernelside  # noqa: F401
     import autograder.grading.landlock  # noqa: F401
     import autograder.grading.sandbox  # noqa: F401
@@ -60,26 +64,27 @@ def main() -> None:
     for module in sys.argv[sys.argv.index("--preload") + 1:] if "--preload" in sys.argv else []:
         __import__(module)
         PRELOADED_SOURCES.extend(_sources_of("autograder."))
+    control = socket.socket(fileno=int(sys.argv[sys.argv.index("--control") + 1]))
     children: set[int] = set()
-    stdin = sys.stdin.buffer
-    buffer = b""
     while True:
-        ready, _, _ = select.select([stdin], [], [], 0.05)
-        _reap(children)
+        ready, _, _ = select.select([control], [], [], 0.05)
+        _reap(control, children)
         if not ready:
             continue
-        chunk = os.read(stdin.fileno(), 65536)
-        if not chunk:
+        try:
+            data, fds, _, _ = socket.recv_fds(control, 1 << 20, 4)
+        except OSError:
             break
-        buffer += chunk
-        while b"\n" in buffer:
-            line, buffer = buffer.split(b"\n", 1)
-            request = json.loads(line)
-            pid = os.fork()
-            if pid == 0:
-                _become_kernel(request)
-            children.add(pid)
-            _answer({"pid": pid, "id": request.get("id")})
+        if not data:
+            break
+        request = json.loads(data)
+        pid = os.fork()
+        if pid == 0:
+            _become_kernel(request, fds)
+        for fd in fds:
+            os.close(fd)
+        children.add(pid)
+        _answer(control, {"pid": pid, "id": request.get("id")})
     for pid in children:
         try:
             os.killpg(pid, signal.SIGKILL)
@@ -97,12 +102,11 @@ def _sources_of(prefix: str) -> list[str]:
             if name.startswith(prefix) and getattr(module, "__file__", None)]
 
 
-def _answer(message: dict) -> None:
-    sys.stdout.write(json.dumps(message) + "\n")
-    sys.stdout.flush()
+def _answer(control: socket.socket, message: dict) -> None:
+    control.send(json.dumps(message).encode())
 
 
-def _reap(children: set[int]) -> None:
+def _reap(control: socket.socket, children: set[int]) -> None:
     while children:
         try:
             pid, status = os.waitpid(-1, os.WNOHANG)
@@ -113,13 +117,13 @@ def _reap(children: set[int]) -> None:
         children.discard(pid)
         code = os.WEXITSTATUS(status) if os.WIFEXITED(status) else None
         number = os.WTERMSIG(status) if os.WIFSIGNALED(status) else None
-        _answer({"exited": pid, "code": code, "signal": number})
+        _answer(control, {"exited": pid, "code": code, "signal": number})
 
 
-def _become_kernel(request: dict) -> None:
+def _become_kernel(request: dict, fds: list[int]) -> None:
     """In the forked child: never returns."""
     try:
-        _start_kernel(request)
+        _start_kernel(request, fds)
     except BaseException:
         import traceback
 
@@ -140,31 +144,33 @@ def _die_with_parent() -> None:
         os._exit(71)
 
 
-def _start_kernel(request: dict) -> None:
+def _start_kernel(request: dict, fds: list[int]) -> None:
     os.setsid()
     _die_with_parent()
     signal.signal(signal.SIGCHLD, signal.SIG_DFL)
     null = os.open(os.devnull, os.O_RDWR)
     for fd in (0, 1, 2):
         os.dup2(null, fd)
-    os.closerange(3, 4096)
+    # The grader's two channels, inherited: they exist in no folder, so no other process can reach them.
+    rpc_fd, report_fd = fds
+    _close_all_except({0, 1, 2, rpc_fd, report_fd})
 
     from autograder.grading import guard, kernelside, landlock, sandbox
+    from autograder.grading.isolation import namespaces
 
-    workdir, home = request["workdir"], request["home"]
+    folder, workdir, home = request["folder"], request["workdir"], request["home"]
     template = os.getcwd()  # the zygote's folder: caches that libraries wrote while it imported them
-    os.chdir(workdir)
     os.environ.clear()
     os.environ.update(request["env"])
     sys.dont_write_bytecode = True
     _reseed()
     sandbox.apply_limits(sandbox.Limits(**request["limits"]))
-
-    rpc = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    rpc.connect(request["rpc_socket"])
     policy = sandbox.kernel_policy(workdir)
-    read = (*policy.read, home, template, request["connection_file"], *PRELOADED_SOURCES)
+    read = (*policy.read, home, template, *PRELOADED_SOURCES)
     write = (*policy.write, home)
+    if request["isolate"]:
+        namespaces.enter(namespaces.View(read=read, write=(folder,), staging=request["staging"]))
+    os.chdir(workdir)
     landlock_version = landlock.restrict(read, write) if request.get("landlock", True) else 0
 
     from ipykernel.kernelapp import IPKernelApp
@@ -172,10 +178,19 @@ def _start_kernel(request: dict) -> None:
     app = IPKernelApp.instance()
     app.initialize(["-f", request["connection_file"], "--HistoryManager.hist_file=:memory:", "--IPKernelApp.quiet=True"])
     _enable_inline_figures()
-    kernelside.attach(app.shell.user_ns, rpc)
-    monitor = guard.install(app.shell, read, write, request["report_socket"])
-    monitor.reporter.send({"kind": "ready", "landlock": landlock_version})
+    kernelside.attach(app.shell.user_ns, socket.socket(fileno=rpc_fd))
+    monitor = guard.install(app.shell, read, write, socket.socket(fileno=report_fd))
+    monitor.reporter.send({"kind": "ready", "landlock": landlock_version, "isolated": bool(request["isolate"])})
     app.start()
+
+
+def _close_all_except(keep: set[int]) -> None:
+    low = 0
+    for fd in sorted(keep):
+        if fd > low:  # never an empty range: Python 3.11's closerange(n, n) closes everything from n
+            os.closerange(low, fd)
+        low = fd + 1
+    os.closerange(low, 1 << 16)
 
 
 def _reseed() -> None:

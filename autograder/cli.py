@@ -107,12 +107,16 @@ def grade(args: argparse.Namespace) -> int:
         print("note: this Linux kernel has no Landlock; notebooks are confined by the audit hook and the "
               "resource limits only (see README: For instructors)", file=sys.stderr)
     options = GradingOptions(workers=args.workers, limits=limits, force=args.force, students=tuple(args.student),
-                             landlock=not args.no_landlock, progress=not args.quiet)
+                             landlock=not args.no_landlock, progress=not args.quiet, insecure=args.insecure)
     try:
         summary = grade_assignment(course, args.name, options)
     except CourseError as error:
         raise SystemExit(f"error: {error}") from None
     graded = summary.graded
+    if summary.isolation_missing:
+        print("WARNING: graded WITHOUT isolation (--insecure): a hostile notebook could reach other students' "
+              "kernels, the grader or the course folder; every result is marked, and the report says so.",
+              file=sys.stderr)
     if summary.hidden_in_kernel:
         print(f"note: {summary.hidden_in_kernel}: its hidden checks ran inside the students' kernels, as in plain "
               "nbgrader (sandboxed, but less protected against tampering)", file=sys.stderr)
@@ -212,6 +216,9 @@ def build_parser() -> argparse.ArgumentParser:
     grade_parser.add_argument("--student", action="append", default=[], help="grade only this student (repeatable)")
     grade_parser.add_argument("--force", action="store_true", help="grade again what is already graded")
     grade_parser.add_argument("--no-landlock", action="store_true", help="do not use Landlock even where available")
+    grade_parser.add_argument("--insecure", action="store_true",
+                              help="grade even where this machine cannot isolate the kernels (Linux namespaces); "
+                                   "every result is then marked as graded without isolation")
     grade_parser.add_argument("--quiet", action="store_true", help="no progress bar")
     grade_parser.set_defaults(run=grade)
 

@@ -9,6 +9,8 @@ byte for byte; attempts on the checks change no grade and are flagged.
 from __future__ import annotations
 
 import hashlib
+import os
+import time
 from pathlib import Path
 
 import nbformat
@@ -22,7 +24,8 @@ from autograder.grading.gradebook import GradebookWriter
 from autograder.grading.report import collect as collect_report
 from autograder.grading.sandbox import Limits
 from tests.course_folder import REPO, cell_scores, make_course, nbgrader, points_per_cell
-from tests.hostile import corpus, warmup
+from autograder.grading.isolation.namespaces import SANDBOX_UID_BASE
+from tests.hostile import corpus, isolation_cases, warmup
 
 LIMITS = Limits(cell_seconds=3, notebook_seconds=90, memory_bytes=2**30, output_bytes=2**20)
 OWN_OUTPUTS = ("autograded", "feedback", "gradebook.db", "reports")
@@ -105,6 +108,55 @@ def test_no_other_file_changes_and_nothing_escapes(graded):
     assert not list(Path("/tmp").glob("autograder-w*/escaped.txt"))
     # the gradebook is intact: every student's rows are there
     assert len(cell_scores(course, corpus.ASSIGNMENT)) == len(_case_ids())
+
+
+def test_good_submissions_keep_every_point_and_no_flag(graded):
+    """Whatever the attackers in the same batch did, before, beside or after them."""
+    course, cases, _, _, ledger = graded
+    scores = cell_scores(course, corpus.ASSIGNMENT)
+    full = points_per_cell(corpus.ASSIGNMENT)
+    good = [student for student in cases if student.startswith("good-") or cases[student].scores == _all_full()
+            and "friend" in student]
+    assert len(good) >= 4
+    for student in good:
+        assert scores[student] == full, student
+        row = ledger[(student, corpus.ASSIGNMENT)]
+        assert not row.details["flags"] and row.details["isolated"] is True, (student, row.details["flags"])
+
+
+def _all_full():
+    return {cell: corpus.FULL for cell in corpus.ALL_TESTS}
+
+
+def test_nothing_of_a_kernel_outlives_it_or_reaches_another(graded):
+    course, cases, *_ = graded
+    assert not Path(isolation_cases.LEFTOVER).exists()
+    assert not Path("/tmp/autograder-friend.py").exists()
+    assert not _sandboxed_processes_after(seconds=10), "processes of a kernel outlived the run"
+    for student in cases:
+        if student.startswith("good-token-"):
+            continue
+        path = course / "autograded" / student / corpus.ASSIGNMENT / f"{corpus.ASSIGNMENT}.ipynb"
+        if path.is_file():
+            assert isolation_cases.SECRET not in path.read_text(), f"{student} saw another student's code"
+
+
+def _sandboxed_processes_after(seconds: float) -> list[str]:
+    """Processes of kernels' own users still there after ``seconds``: a kernel's last processes take
+    a moment to go, a daemon that outlives its kernel stays."""
+    deadline = time.monotonic() + seconds
+    while True:
+        survivors = [pid for pid in os.listdir("/proc") if pid.isdigit() and _owner(pid) >= SANDBOX_UID_BASE]
+        if not survivors or time.monotonic() > deadline:
+            return survivors
+        time.sleep(0.2)
+
+
+def _owner(pid: str) -> int:
+    try:
+        return os.stat(f"/proc/{pid}").st_uid
+    except OSError:
+        return -1
 
 
 def test_tampering_is_flagged_for_the_instructor_in_the_report(graded):

@@ -43,6 +43,7 @@ from autograder.grading.cells import grade_id, is_test_cell
 from autograder.grading.course import Course, CourseError, stage_files, submission_hash
 from autograder.grading.kernels import KernelPool
 from autograder.grading.gradebook import GradebookWriter
+from autograder.grading.isolation import probe as isolation_probe
 from autograder.grading.progress import Progress
 from autograder.grading.sandbox import Limits
 from autograder.grading.spec import AssignmentSpec
@@ -59,6 +60,8 @@ class GradingOptions:
     students: tuple[str, ...] = ()
     landlock: bool = True
     progress: bool = True
+    # ``grade --insecure``: grade even where kernels cannot be isolated, and mark every result so.
+    insecure: bool = False
 
 
 @dataclass
@@ -81,6 +84,7 @@ class GradingSummary:
     seconds: float = 0.0
     interrupted: bool = False
     hidden_in_kernel: str = ""  # why the hidden checks ran inside the kernel, if they did
+    isolation_missing: str = ""  # what this machine lacks, when graded with --insecure
 
 
 def grade_assignment(course: Course, assignment: str, options: GradingOptions) -> GradingSummary:
@@ -98,9 +102,13 @@ def grade_assignment(course: Course, assignment: str, options: GradingOptions) -
         if not jobs:
             summary.seconds = time.monotonic() - started
             return summary
+        summary.isolation_missing = isolation_probe.missing()
+        if summary.isolation_missing and not options.insecure:
+            raise CourseError(summary.isolation_missing)
         settings = Settings(
             limits=options.limits, source=str(course.source_folder(assignment)), ignore=tuple(course.ignore),
             keep=tuple(course.exclude_overwriting(assignment)), landlock=options.landlock,
+            isolate=not summary.isolation_missing,
         )
         summary.hidden_in_kernel = _why_the_referee_cannot_grade(course, spec, settings)
         if summary.hidden_in_kernel:
@@ -244,7 +252,8 @@ def _write(course: Course, writer: GradebookWriter, spec: AssignmentSpec, finger
         flags.append(flagging.Flag(flagging.SUBMISSION, "the submitted files changed while they were graded: "
                                                         "grade again").to_dict())
     details = {"problem": result.problem, "stopped": result.stopped, "flags": flags, "hidden": result.hidden,
-               "changes": result.changes, "timing": result.timing, "landlock": result.landlock}
+               "changes": result.changes, "timing": result.timing, "landlock": result.landlock,
+               "isolated": result.isolated}
     score, max_score = writer.record(
         student=job.student, assignment=spec.name, notebook_name=job.notebook,
         notebook=nbformat.reads(result.notebook_json, as_version=4),

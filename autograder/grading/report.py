@@ -49,6 +49,7 @@ class StudentResult:
     flags: list[dict] = field(default_factory=list)
     stopped: str = ""
     problem: str = ""
+    isolated: bool = True
 
 
 @dataclass
@@ -92,6 +93,7 @@ def collect(course: Course, assignment: str) -> ClassReport:
                 missing.append(student.id)
                 continue
             cells, diagnoses, flags, statuses, stopped, problems = {}, {}, [], [], [], []
+            isolated = True
             for notebook in submission.notebooks:
                 for grade in notebook.grades:
                     cells[grade.name] = float(grade.score)
@@ -100,6 +102,7 @@ def collect(course: Course, assignment: str) -> ClassReport:
                     diagnoses.update(_diagnoses_in_notebook(course, student.id, assignment, notebook.name))
                     continue
                 statuses.append(details["status"])
+                isolated = isolated and (details.get("isolated") is not False or details["status"] != "graded")
                 flags.extend(details.get("flags", []))
                 stopped.append(details.get("stopped", ""))
                 problems.append(details.get("problem", ""))
@@ -109,7 +112,7 @@ def collect(course: Course, assignment: str) -> ClassReport:
             status = next((s for s in statuses if s != "graded"), "graded")
             students.append(StudentResult(student.id, float(submission.score), float(submission.max_score), cells,
                                           diagnoses, status, flags, "; ".join(filter(None, stopped)),
-                                          "; ".join(filter(None, problems))))
+                                          "; ".join(filter(None, problems)), isolated))
         return ClassReport(assignment, float(record.max_score), cell_points, students, missing,
                            _mistake_messages(assignment))
 
@@ -169,8 +172,13 @@ def render(report: ClassReport) -> str:
     scores = [student.score for student in report.students]
     mean = sum(scores) / n if n else 0.0
     mistakes = report.mistake_counts()
+    unisolated = [student.student for student in report.students if not student.isolated]
     parts = [
         f"<h1>Class report: {html.escape(report.assignment)}</h1>",
+        *([f"<p class='insecure'><b>Graded without isolation</b> (<code>grade --insecure</code>): "
+           f"{len(unisolated)} of {n} submissions ran without namespaces of their own, so a hostile notebook "
+           f"among them could have changed another's result. Grade them again on a machine that isolates "
+           f"kernels (see the README).</p>"] if unisolated else []),
         f"<p>{n} submissions graded ({len(report.missing)} students without a submission). "
         f"Mean score {mean:.2f} of {report.max_score:g}; "
         f"{sum(s == report.max_score for s in scores)} with full marks, {sum(s == 0 for s in scores)} with none.</p>",
@@ -193,7 +201,8 @@ def render(report: ClassReport) -> str:
     parts += ["<h2>Submissions to look at</h2>", _attention_table(report)]
     style = ("body{font-family:sans-serif;max-width:60em;margin:2em auto;line-height:1.4}"
              "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.3em .6em;vertical-align:top}"
-             "img{max-width:100%}.tampering{color:#a00}.sandbox{color:#a60}")
+             "img{max-width:100%}.tampering{color:#a00}.sandbox{color:#a60}"
+             ".insecure{background:#fee;border:2px solid #a00;padding:.6em}")
     return (f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>Class report: "
             f"{html.escape(report.assignment)}</title><style>{style}</style></head><body>"
             + "\n".join(parts) + "</body></html>")

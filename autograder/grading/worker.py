@@ -66,6 +66,7 @@ class NotebookResult:
     changes: list[str] = field(default_factory=list)
     timing: dict = field(default_factory=dict)
     landlock: int = 0
+    isolated: bool = False  # the kernel ran in namespaces of its own (see ``isolation``)
     needs_new_worker: bool = False
 
 
@@ -102,7 +103,7 @@ async def grade_notebook(job: Job, spec: AssignmentSpec, settings: Settings, poo
         flags=[flag.to_dict() for flag in _unique(flags)], hidden=record.hidden, changes=prepared.changes,
         timing={"total": time.monotonic() - started, "kernel_wait": waited, "kernel_start": kernel.start_seconds,
                 "cells": record.seconds_in_cells, "hidden": record.hidden_seconds, "rpc_calls": record.rpc_calls},
-        landlock=kernel.landlock_version, needs_new_worker=record.needs_new_worker,
+        landlock=kernel.landlock_version, isolated=kernel.isolated, needs_new_worker=record.needs_new_worker,
     )
 
 

@@ -143,13 +143,15 @@ def _build_root(libc, view: View) -> None:
             recursive = MS_REC if kind == "read" else 0
             _mount(libc, path, target, None, MS_BIND | recursive, what=f"bind {path}")
             _remount(libc, target, read_only=kind != "write", device=kind == "device")
+    # Before the old root goes: in a user namespace, Linux mounts a new /proc only while another
+    # one is fully visible.
     os.makedirs(root + "/proc", exist_ok=True)
+    _mount(libc, "proc", root + "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, what="a /proc of its own")
     os.makedirs(root + "/.old", exist_ok=True)
     _check(libc.syscall(_syscall("pivot_root"), root.encode(), (root + "/.old").encode()), "pivot_root")
     os.chdir("/")
     _check(libc.umount2(b"/.old", MNT_DETACH), "detach the old root")
     os.rmdir("/.old")
-    _mount(libc, "proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, what="a /proc of its own")
     _mount(libc, None, "/", None, MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV, what="a read-only root")
 
 

@@ -39,17 +39,26 @@ class Flag:
 
 
 def from_report(report: dict) -> Flag | None:
-    """A flag from one of the guard's reports (``denied`` or ``integrity``)."""
+    """A flag from one of the guard's reports (``denied`` or ``integrity``). Reports come from the
+    kernel, so anything in them may be forged or malformed: only strings are read, and briefly."""
     if report.get("kind") == "denied":
-        what, detail = report.get("what", "?"), str(report.get("detail", ""))
+        what, detail = _text(report.get("what", "?")), _text(report.get("detail", ""))
         if report.get("event") == "import" or any(part in detail for part in _INSTRUCTOR_PATHS):
             return Flag(TAMPERING, f"tried to reach instructor files or code: {what} ({detail})")
         return Flag(SANDBOX, f"{what} ({detail})")
-    if report.get("kind") == "integrity" and report.get("changed"):
-        names = [name for name in report["changed"] if name.startswith(_WATCHED_PREFIXES) or " " in name]
+    changed = report.get("changed")
+    if report.get("kind") == "integrity" and isinstance(changed, list) and changed:
+        names = [name for name in changed[:1000] if isinstance(name, str)
+                 and (name.startswith(_WATCHED_PREFIXES) or " " in name)]
         if names:
-            return Flag(TAMPERING, "replaced " + ", ".join(sorted(names)[:8]) + (" ..." if len(names) > 8 else ""))
+            shown = ", ".join(_text(name) for name in sorted(names)[:8])
+            return Flag(TAMPERING, "replaced " + shown + (" ..." if len(names) > 8 else ""))
     return None
+
+
+def _text(value, limit: int = 300) -> str:
+    text = value if isinstance(value, str) else repr(value)[:limit]
+    return text if len(text) <= limit else text[:limit - 3] + "..."
 
 
 def scan(source: str, cell: str = "") -> list[Flag]:

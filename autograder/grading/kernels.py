@@ -24,14 +24,17 @@ import time
 from dataclasses import asdict
 from pathlib import Path
 
+import zmq
 from jupyter_client.asynchronous import AsyncKernelClient
 from jupyter_client.connect import write_connection_file
+from nbclient.exceptions import DeadKernelError
 
 from autograder.grading.isolation.namespaces import chown_tree, sandbox_uid
 from autograder.grading.rpc import Channel
 from autograder.grading.sandbox import Limits, clean_environment
 
 START_TIMEOUT = 60.0
+SEND_TIMEOUT = 5.0
 SIGNAL_NAMES = {
     signal.SIGKILL: "it was killed (SIGKILL: the memory limit, or killed by the grader)",
     signal.SIGXCPU: "it used more CPU time than a notebook may (SIGXCPU)",
@@ -114,7 +117,8 @@ class Zygote:
 
 
 class _Client(AsyncKernelClient):
-    """A kernel client that knows the kernel's process: it can tell at once when it died."""
+    """A kernel client that knows the kernel's process: it can tell at once when it died, and a
+    kernel that stops reading its requests cannot block the grader."""
 
     kernel: "Kernel | None" = None
 
@@ -122,6 +126,21 @@ class _Client(AsyncKernelClient):
         return self.kernel is not None and self.kernel.is_alive()
 
     is_alive = _async_is_alive
+
+    def bound_sends(self) -> None:
+        """A request that the kernel does not take within a few seconds fails instead of waiting forever
+        (ZeroMQ blocks a send to a peer that stopped reading)."""
+        for channel in (self.shell_channel, self.control_channel, self.stdin_channel):
+            channel.socket.setsockopt(zmq.SNDTIMEO, int(SEND_TIMEOUT * 1000))
+            channel.socket.setsockopt(zmq.LINGER, 0)
+
+    def execute(self, *args, **kwargs):
+        try:
+            return super().execute(*args, **kwargs)
+        except zmq.Again:
+            if self.kernel is not None:
+                self.kernel.give_up("it stopped reading the grader's requests")
+            raise DeadKernelError("the kernel stopped reading the grader's requests") from None
 
 
 class Kernel:
@@ -182,6 +201,7 @@ class Kernel:
             self.client.kernel = self
             self.client.load_connection_file()
             self.client.start_channels()
+            self.client.bound_sends()
             await self.client.wait_for_ready(timeout=START_TIMEOUT)
         except Exception as error:
             log = self.home / "kernel-start-error.txt"
@@ -189,9 +209,10 @@ class Kernel:
             self.kill()
             raise KernelStartError(f"a kernel did not start: {detail}") from None
         for report in self.drain_reports():
-            if report.get("kind") == "ready":
-                self.landlock_version = int(report.get("landlock") or 0)
-                self.isolated = report.get("isolated") is True and self.isolate
+            if report.get("kind") == "ready" and isinstance(report.get("landlock"), int):
+                self.landlock_version = report["landlock"]
+        # A kernel that was asked for namespaces and could not enter them never started (see ``zygote``).
+        self.isolated = self.isolate
         self.start_seconds = time.monotonic() - started
         return self
 
@@ -239,8 +260,17 @@ class Kernel:
         self.reports.extend(new)
         return new
 
+    def give_up(self, why: str) -> None:
+        """Kill the kernel for a reason of the grader's, which ``how_it_ended`` then gives."""
+        self.given_up = why
+        self.kill()
+
+    given_up = ""
+
     def how_it_ended(self) -> str:
         """Why the kernel is gone, in words for a student."""
+        if self.given_up:
+            return f"the grader stopped it: {self.given_up}"
         status = self.zygote.exit_of(self.pid, wait=2.0) if self.pid else None
         if status is None:
             return "it stopped responding"

@@ -19,7 +19,7 @@ that it can be killed with everything it started), dies with the zygote,
 keeps only its two channels, takes a clean environment and its resource
 limits, enters namespaces of its own (``isolation.namespaces``: its own
 processes, no network, a root with only what it may read), restricts itself
-with Landlock, starts the IPython kernel and installs the guard.
+with Landlock and a seccomp filter, starts the IPython kernel and installs the guard.
 """
 
 from __future__ import annotations
@@ -46,6 +46,7 @@ def _preload() -> None:
     import autograder.checking  # noqa: F401
     import autograder.grading.guard  # noqa: F401
     import autograder.grading.isolation.namespaces  # noqa: F401
+    import autograder.grading.isolation.seccomp  # noqa: F401
     import autograder.grading.kernelside  # noqa: F401
     import autograder.grading.landlock  # noqa: F401
     import autograder.grading.sandbox  # noqa: F401
@@ -156,7 +157,7 @@ def _start_kernel(request: dict, fds: list[int]) -> None:
     _close_all_except({0, 1, 2, rpc_fd, report_fd})
 
     from autograder.grading import guard, kernelside, landlock, sandbox
-    from autograder.grading.isolation import namespaces
+    from autograder.grading.isolation import namespaces, seccomp
 
     folder, workdir, home = request["folder"], request["workdir"], request["home"]
     template = os.getcwd()  # the zygote's folder: caches that libraries wrote while it imported them
@@ -172,6 +173,7 @@ def _start_kernel(request: dict, fds: list[int]) -> None:
         namespaces.enter(namespaces.View(read=read, write=(folder,), staging=request["staging"]))
     os.chdir(workdir)
     landlock_version = landlock.restrict(read, write) if request.get("landlock", True) else 0
+    filtered = seccomp.install() if request["isolate"] else False
 
     from ipykernel.kernelapp import IPKernelApp
 
@@ -180,7 +182,8 @@ def _start_kernel(request: dict, fds: list[int]) -> None:
     _enable_inline_figures()
     kernelside.attach(app.shell.user_ns, socket.socket(fileno=rpc_fd))
     monitor = guard.install(app.shell, read, write, socket.socket(fileno=report_fd))
-    monitor.reporter.send({"kind": "ready", "landlock": landlock_version, "isolated": bool(request["isolate"])})
+    monitor.reporter.send({"kind": "ready", "landlock": landlock_version, "isolated": bool(request["isolate"]),
+                           "seccomp": filtered})
     app.start()
 
 

@@ -67,9 +67,12 @@ def collect(args: argparse.Namespace) -> int:
     from autograder.grading.collect import collect as collect_submissions
 
     try:
-        report = collect_submissions(_course(args), Path(args.path), args.assignment, args.pattern, args.dry_run)
+        report = collect_submissions(_course(args), Path(args.path), args.assignment, args.pattern, args.dry_run,
+                                     lms=args.lms, max_file_mb=args.max_file_mb, max_total_mb=args.max_total_mb)
     except (ValueError, FileNotFoundError) as error:
         raise SystemExit(f"error: {error}") from None
+    if report.lms:
+        print(f"format: {report.lms} ({report.lms_reason})")
     counts = {status: sum(p.status == status for p in report.placed) for status in ("new", "replaced", "unchanged")}
     verb = "would place" if args.dry_run else "placed"
     print(f"{verb} {len(report.placed)} notebooks ({counts['new']} new, {counts['replaced']} replaced, "
@@ -80,7 +83,7 @@ def collect(args: argparse.Namespace) -> int:
     if report.unplaced:
         print(f"could not place {len(report.unplaced)} files:")
         for source, reason in report.unplaced:
-            print(f"  {source}: {reason}")
+            print(f"  {source if source.isprintable() else ascii(source)}: {reason}")
     return 0
 
 
@@ -196,8 +199,15 @@ def build_parser() -> argparse.ArgumentParser:
                     "add unknown students to the gradebook; report what could not be placed.")
     collect_parser.add_argument("path", help="a zip file or a folder")
     collect_parser.add_argument("--assignment", help="the assignment of every file (default: from the file names)")
-    collect_parser.add_argument("--pattern", help="a regular expression with a (?P<student>...) group, "
-                                                  "matched against file names")
+    collect_parser.add_argument("--lms", choices=("canvas", "moodle", "blackboard", "tree", "plain"),
+                                help="the system the export comes from (default: detected from all its file "
+                                     "names; asked for when that is ambiguous)")
+    collect_parser.add_argument("--pattern", help="a custom format instead of --lms: a regular expression with a "
+                                                  "(?P<student>...) group, matched against file names")
+    collect_parser.add_argument("--max-file-mb", type=float, default=50, metavar="MB",
+                                help="the largest notebook accepted, in MiB (default: 50)")
+    collect_parser.add_argument("--max-total-mb", type=float, default=2048, metavar="MB",
+                                help="the most all notebooks may take together, in MiB (default: 2048)")
     collect_parser.add_argument("--dry-run", action="store_true", help="only say what would be placed")
     collect_parser.set_defaults(run=collect)
 

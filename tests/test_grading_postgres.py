@@ -1,11 +1,11 @@
 """The gradebook on a PostgreSQL server, as a course with several graders keeps it.
 
-``.ci/run`` installs and starts PostgreSQL on loopback and exports
+``.ci/test`` installs and starts PostgreSQL on loopback and exports
 ``BACKPROP_TEST_DATABASE_URL`` (a role that may create databases; the URL
 names the ``psycopg2`` driver, as SQLAlchemy 2.1 would otherwise ask for ``psycopg``). Without
 it this test fails rather than skips: a grader that was never tested against
 the server it is meant for is not tested. Locally, run the ``start_postgresql``
-function of ``.ci/run`` once (as root) and export the URL it prints.
+function of ``.ci/test`` once (as root) and export the URL it prints.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ ASSIGNMENT = "backprop"
 def database_url():
     url = os.environ.get("BACKPROP_TEST_DATABASE_URL")
     if not url:
-        pytest.fail("BACKPROP_TEST_DATABASE_URL is not set: start PostgreSQL as .ci/run does and export it")
+        pytest.fail("BACKPROP_TEST_DATABASE_URL is not set: run the tests with `bash .ci/test`, which starts PostgreSQL, and export it")
     name = f"grading_{uuid.uuid4().hex[:12]}"
     server = create_engine(url, isolation_level="AUTOCOMMIT")
     with server.connect() as connection:

@@ -22,7 +22,7 @@ import threading
 import warnings
 from dataclasses import dataclass, field
 
-from autograder.grading.rpc import Channel, ProtocolError
+from autograder.grading.rpc import Channel, ProtocolError, ValueTooLarge
 
 FILENAME = "<hidden tests>"
 
@@ -87,6 +87,9 @@ class Referee:
             try:
                 exec(compile(code, FILENAME, "exec"), self.namespace)
                 outcome = HiddenOutcome(passed=True)
+            except ValueTooLarge as error:
+                # The answer is too big to check: it fails, like any wrong answer; the kernel is fine.
+                outcome = HiddenOutcome(False, "ValueTooLarge", str(error))
             except ProtocolError as error:
                 outcome = HiddenOutcome(False, "GradingError", f"the hidden tests could not run: {error}",
                                         interrupted=str(error))

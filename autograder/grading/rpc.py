@@ -8,10 +8,18 @@ sends a request over a socket, and the kernel answers with the result.
 Results travel as data, never as objects with behaviour: numbers, strings,
 tuples, lists, dicts, NumPy arrays (as raw bytes, so an ``ndarray`` subclass
 arrives as a plain array), tensors and random generators. Anything else (a
-student's ``Value`` instance, a class, a function) travels as a handle and
-becomes a proxy on the other side, so an object whose ``__eq__`` always
-answers True still answers in the kernel, where it can fool nobody's
+student's ``Value`` instance, a class, a function, a module) travels as a
+handle and becomes a proxy on the other side, so an object whose ``__eq__``
+always answers True still answers in the kernel, where it can fool nobody's
 comparison but its own.
+
+Everything the kernel sends is hostile input: the student controls the kernel
+completely, down to the bytes on the socket. So the decoder imports nothing,
+looks up no attribute and runs no code by a name that the other side chose
+(type names, dtypes, bit generators and exceptions come from allow-lists made
+at import time), and every message has caps (``MAX_*`` below) that are checked
+before anything is allocated: a value over them is refused with
+``ValueTooLarge``, which fails the student's answer and nothing else.
 
 Arguments that the referee sends (arrays, lists, dicts, generators) are
 copied into the kernel; after each call the kernel sends back their new
@@ -29,8 +37,8 @@ from __future__ import annotations
 
 import base64
 import builtins
+import contextlib
 import copy
-import importlib
 import json
 import math
 import operator
@@ -45,13 +53,41 @@ from typing import Any, Callable
 
 import numpy as np
 
-MAX_MESSAGE_BYTES = 256 * 2**20
+# Caps on one message, the same both ways. The hidden checks run in the grader, where a
+# 40-byte answer such as range(0, 200_000_000) would make np.asarray allocate 1.6 GB: so
+# what a message may *stand for* is capped, not only its bytes.
+#
+# The largest honest values are the MNIST checks' digits: 5000 x 784 float32 images are
+# 15.7 MB, 21 MB in base64 (3.9 million numbers). 64 MiB leaves three times that.
+MAX_MESSAGE_BYTES = 64 * 2**20
+# Array elements, container items and a range's numbers, counted over the whole message (a
+# reference to a value seen before counts that value again: np.asarray would expand it).
+MAX_ELEMENTS = 20_000_000
+MAX_DEPTH = 100  # values within values; deeper ones would exhaust the stack of whoever walks them
+MAX_TEXT_CHARS = 8 * 2**20  # per string
+MAX_BYTES = 8 * 2**20  # per bytes value
+# json.loads builds every list and dict of a message before the decoder can count anything,
+# and an empty list costs it ~70 bytes for 3 bytes of message (1.5 GB for 64 MiB): so the
+# brackets are counted first (an overcount: a string may hold some). Every container, dict
+# item and special value on the wire has one; the hidden checks' values have thousands.
+MAX_JSON_CONTAINERS = 2_000_000
+MAX_DIMENSIONS = 64  # NumPy's own limit
+MAX_INT_DIGITS = 4000  # below Python's limit (4300) for turning an int into text, which json.dumps does
+MAX_NAME_CHARS = 100  # a type's or an exception's name: used here only as a class name
+MAX_CLASSES = 1000  # classes made for the other side's type and exception names, per channel
 _HEADER = struct.Struct("!Q")
 _MAX_TEXT = 20_000
 
 
 class ProtocolError(RuntimeError):
     """The other side broke the protocol (or is not answering it)."""
+
+
+class ValueTooLarge(ProtocolError):
+    """A value over the caps: the student's answer is wrong (too big to check), the kernel is not broken."""
+
+    def __init__(self, what: str):
+        super().__init__(f"the value your function returned is too large for the grader ({what})")
 
 
 class ChannelClosed(ProtocolError):
@@ -75,9 +111,19 @@ class StudentCodeTimedOut(TimeoutError):
 
 def _send_frame(sock: socket.socket, message: dict) -> None:
     payload = json.dumps(message, separators=(",", ":")).encode()
-    if len(payload) > MAX_MESSAGE_BYTES:
-        raise ProtocolError(f"a value of {len(payload) / 2**20:.0f} MiB is too large to send")
+    _check_payload(payload)  # what the other side would refuse is not sent: the sender hears why
     sock.sendall(_HEADER.pack(len(payload)) + payload)
+
+
+def _check_payload(payload: bytes) -> None:
+    if len(payload) > MAX_MESSAGE_BYTES:
+        raise ValueTooLarge(f"more than {MAX_MESSAGE_BYTES // 2**20} MiB of data")
+    if payload.count(b"[") + payload.count(b"{") > MAX_JSON_CONTAINERS:
+        raise ValueTooLarge(f"more than {_in_words(MAX_JSON_CONTAINERS)} lists, dicts and other values")
+
+
+def _in_words(count: int) -> str:
+    return f"{count // 1_000_000} million" if count % 1_000_000 == 0 else f"{count:,}"
 
 
 class _FrameReader:
@@ -113,16 +159,19 @@ class _FrameReader:
             return None
         (length,) = _HEADER.unpack_from(self.buffer)
         if length > MAX_MESSAGE_BYTES:
+            # Refused on its header, before its bytes arrive. An honest sender never sends one
+            # (``_send_frame``), and the stream cannot be followed past it.
             raise ProtocolError("the other side sent an oversized message")
         end = _HEADER.size + length
         if len(self.buffer) < end:
             return None
         payload = bytes(self.buffer[_HEADER.size:end])
         del self.buffer[:end]
+        _check_payload(payload)
         try:
             message = json.loads(payload)
-        except ValueError as error:
-            raise ProtocolError(f"unreadable message: {error}") from None
+        except (ValueError, RecursionError) as error:  # RecursionError: JSON nested too deep for the parser
+            raise ProtocolError(f"unreadable message: {_truncate(str(error))}") from None
         if not isinstance(message, dict):
             raise ProtocolError("a message must be a JSON object")
         return message
@@ -322,20 +371,40 @@ class Channel:
                     f"it did not finish within the time limit of {self.time_limit:g} s"
                 ) from None
             if reply.get("s") != self.session:
+                self._check_time()
                 continue  # left over from an earlier, abandoned session
             kind = reply.get("k")
             if kind == "req":
                 self._serve_one(reply)
             elif kind == "res" and reply.get("id") == request_id:
-                for update in reply.get("mirror", []):
-                    self._apply_mirror(update)
-                if reply.get("ok"):
-                    return self.decode(reply.get("v"))
-                raise self._decode_error(reply.get("e") or {})
+                return self._take_reply(reply)
             elif kind == "res":
+                self._check_time()
                 continue  # the answer to a request that timed out
             else:
-                raise ProtocolError(f"unexpected message of kind {kind!r} during a request")
+                raise ProtocolError(f"unexpected message of kind {kind!r:.40} during a request")
+
+    def _check_time(self) -> None:
+        """The reader checks the time only while it waits: a flood of messages that are not
+        the answer must not keep a request going past its limit."""
+        if self.deadline is not None and time.monotonic() >= self.deadline:
+            raise StudentCodeTimedOut(f"it did not finish within the time limit of {self.time_limit:g} s")
+        if self.cancelled is not None and self.cancelled():
+            raise ProtocolError("the kernel stopped answering the grader")
+
+    def _take_reply(self, reply: dict):
+        """The answer's value, after its changes to our arguments; all of it under one message's caps."""
+        budget = _Budget()
+        with _hostile_input():
+            mirror = reply.get("mirror", [])
+            if not isinstance(mirror, list):
+                raise ProtocolError("unreadable changes to the arguments")
+            for update in mirror:
+                self._apply_mirror(update, budget)
+            if reply.get("ok"):
+                return _Decoder(self, budget).decode(reply.get("v"))
+            error = self._decode_error(reply.get("e"))
+        raise error  # outside ``_hostile_input``: the other side's TypeError stays a TypeError
 
     def finish_session(self) -> None:
         """Tell the kernel that the referee is done (its serve loop returns)."""
@@ -358,26 +427,44 @@ class Channel:
 
     def _serve_one(self, message: dict) -> None:
         outer_touched, self._touched = self._touched, []
-        reply: dict[str, Any] = {"k": "res", "id": message.get("id"), "s": self.session}
         try:
-            try:
-                value = self._perform(message)
-                reply["ok"], reply["v"] = True, self.encode(value)
-            except ChannelClosed:
-                raise
-            except BaseException as error:  # the student's code may raise anything, even SystemExit
-                reply["ok"], reply["e"] = False, _encode_error(error)
-            # A random generator can be drawn from later (by a generator function's next
-            # value, say), so every one received so far travels back with every answer.
-            touched = dict(self._touched)
-            touched.update({origin: obj for origin, obj in self._received.values()
-                            if isinstance(obj, (np.random.Generator, np.random.RandomState))})
-            reply["mirror"] = [
-                {"o": origin, "v": _Encoder(self, False, True, skip=obj).encode(obj)} for origin, obj in touched.items()
-            ]
+            reply = self._reply(message)
         finally:
             self._touched = outer_touched
-        _send_frame(self.sock, reply)
+        try:
+            _send_frame(self.sock, reply)
+        except ValueTooLarge as error:
+            # The answer, with the arguments it changed, is more than the other side takes
+            # in: it hears why instead (and gets no changes).
+            _send_frame(self.sock, self._error_reply(message, error))
+
+    def _reply(self, message: dict) -> dict:
+        reply: dict[str, Any] = {"k": "res", "id": message.get("id"), "s": self.session}
+        budget = _Budget()
+        try:
+            value = self._perform(message)
+            reply["ok"], reply["v"] = True, self.encode(value, budget)
+        except ChannelClosed:
+            raise
+        except BaseException as error:  # the student's code may raise anything, even SystemExit
+            budget = _Budget()  # what a refused value counted does not travel
+            reply["ok"], reply["e"] = False, _encode_error(error)
+        # A random generator can be drawn from later (by a generator function's next
+        # value, say), so every one received so far travels back with every answer.
+        touched = dict(self._touched)
+        touched.update({origin: obj for origin, obj in self._received.values()
+                        if isinstance(obj, (np.random.Generator, np.random.RandomState))})
+        try:
+            reply["mirror"] = [
+                {"o": origin, "v": _Encoder(self, False, True, skip=obj, budget=budget).encode(obj)}
+                for origin, obj in touched.items()
+            ]
+        except ValueTooLarge as error:
+            return self._error_reply(message, error)
+        return reply
+
+    def _error_reply(self, message: dict, error: BaseException) -> dict:
+        return {"k": "res", "id": message.get("id"), "s": self.session, "ok": False, "e": _encode_error(error)}
 
     def _perform(self, message: dict):
         op = message.get("op")
@@ -433,14 +520,14 @@ class Channel:
         return simple[op]()
 
     def _exported(self, oid):
-        if oid not in self._exports:
-            raise ProtocolError(f"no object with handle {oid!r}")
+        if type(oid) is not int or oid not in self._exports:
+            raise ProtocolError(f"no object with handle {oid!r:.40}")
         return self._exports[oid]
 
     # -- encoding --------------------------------------------------------
 
-    def encode(self, value):
-        return _Encoder(self, mark_origins=False, follow_origin=True).encode(value)
+    def encode(self, value, budget: _Budget | None = None):
+        return _Encoder(self, mark_origins=False, follow_origin=True, budget=budget).encode(value)
 
     def _export(self, obj) -> int:
         key = id(obj)
@@ -450,52 +537,94 @@ class Channel:
             self._export_ids[key] = oid
         return self._export_ids[key]
 
-    def decode(self, data):
-        return _Decoder(self).decode(data)
+    def decode(self, data, budget: _Budget | None = None):
+        with _hostile_input():
+            return _Decoder(self, budget).decode(data)
 
     def _proxy(self, oid: int, type_name: str) -> Proxy:
         if oid not in self._proxies:
-            cls = self._proxy_types.get(type_name)
-            if cls is None:
-                cls = type(type_name if type_name.isidentifier() else "RemoteObject", (Proxy,), {"__slots__": ()})
-                self._proxy_types[type_name] = cls
+            cls = self._class_for(type_name, Proxy, RemoteObject, {"__slots__": ()})
             self._proxies[oid] = cls(self, oid)
         return self._proxies[oid]
 
-    def _apply_mirror(self, update: dict) -> None:
+    def _class_for(self, name: str, base: type, default: type, namespace: dict) -> type:
+        """A class named as the other side's type or exception, so that messages read naturally.
+        The name is only ever a class name here; there are at most ``MAX_CLASSES`` of them."""
+        key = f"{base.__name__}:{name}"
+        cls = self._proxy_types.get(key)
+        if cls is None:
+            if not _usable_name(name) or len(self._proxy_types) >= MAX_CLASSES:
+                return default
+            cls = self._proxy_types[key] = type(name, (base,), dict(namespace))
+        return cls
+
+    def _apply_mirror(self, update, budget: _Budget) -> None:
+        if not isinstance(update, dict):
+            raise ProtocolError("unreadable change to an argument")
         origin = self._origins.get(update.get("o"))
         if origin is not None:
-            _update_in_place(origin, _Decoder(self).decode(update.get("v")))
+            _update_in_place(origin, _Decoder(self, budget).decode(update.get("v")))
 
-    def _decode_error(self, error: dict) -> BaseException:
-        name = str(error.get("n", "Error"))
-        message = str(error.get("m", ""))
+    def _decode_error(self, error) -> BaseException:
+        if not isinstance(error, dict):
+            raise ProtocolError("unreadable error")
+        name = error.get("n")
+        name = name if isinstance(name, str) and len(name) <= MAX_NAME_CHARS else "Error"
+        message = _text_field(error, "m")
         if name == "KeyboardInterrupt":
             return StudentCodeTimedOut("stopped by the grader because it took too long")
-        cls = _builtin_exception(name) if error.get("mod") == "builtins" else None
+        cls = _BUILTIN_EXCEPTIONS.get(name) if error.get("mod") == "builtins" else None
+        exception = None
         if cls is not None:
             try:
-                return cls(message)
+                exception = cls(message)
             except Exception:
                 pass
-        remote = self._proxy_types.get(f"error:{name}")
-        if remote is None:
-            remote = type(name if name.isidentifier() else "RemoteError", (RemoteError,), {})
-            self._proxy_types[f"error:{name}"] = remote
-        exception = remote(message)
-        exception.remote_traceback = str(error.get("tb", ""))
+        if exception is None:
+            # SystemExit, GeneratorExit and the like come here too: a RemoteError of that name,
+            # never a BaseException that would stop the grader.
+            exception = self._class_for(name, RemoteError, RemoteError, {})(message)
+            exception.remote_traceback = _text_field(error, "tb")
+        exception._rpc_remote = True  # raised by the other side's code, not malformed data (``_hostile_input``)
         return exception
 
 
-def _builtin_exception(name: str):
-    cls = getattr(builtins, name, None)
-    if isinstance(cls, type) and issubclass(cls, Exception):
-        return cls
-    return None
+class RemoteObject(Proxy):
+    """The proxy class of an object whose type name cannot be used as a class name."""
+
+    __slots__ = ()
+
+
+# The exceptions that the other side's errors can become by name (other names become RemoteErrors).
+_BUILTIN_EXCEPTIONS = {name: cls for name, cls in vars(builtins).items()
+                       if isinstance(cls, type) and issubclass(cls, Exception)}
+
+
+def _usable_name(name) -> bool:
+    return isinstance(name, str) and len(name) <= MAX_NAME_CHARS and name.isidentifier()
+
+
+def _text_field(data: dict, key: str) -> str:
+    text = data.get(key, "")
+    return _truncate(text) if isinstance(text, str) else ""
 
 
 def _truncate(text: str) -> str:
     return text if len(text) <= _MAX_TEXT else text[: _MAX_TEXT - 3] + "..."
+
+
+@contextlib.contextmanager
+def _hostile_input():
+    """Malformed data (a missing key, a wrong type, a bad state for a generator) is the other
+    side breaking the protocol, not an error of the student's answer: a ProtocolError."""
+    try:
+        yield
+    except ProtocolError:
+        raise
+    except (LookupError, TypeError, ValueError, AttributeError, ArithmeticError, RuntimeError) as error:
+        if getattr(error, "_rpc_remote", False):
+            raise  # raised by the other side's code while we decoded (a proxy's __hash__ in a set)
+        raise ProtocolError(f"unreadable value ({type(error).__name__}: {str(error)[:200]})") from None
 
 
 def _encode_error(error: BaseException) -> dict:
@@ -508,11 +637,15 @@ def _encode_error(error: BaseException) -> dict:
     except BaseException:
         trace = ""
     return {
-        "n": type(error).__name__,
-        "mod": type(error).__module__,
+        "n": _short_name(type(error).__name__),
+        "mod": _short_name(type(error).__module__),
         "m": _truncate(message),
         "tb": _truncate(trace),
     }
+
+
+def _short_name(name) -> str:
+    return str.__str__(name)[:MAX_NAME_CHARS] if isinstance(name, str) else "?"
 
 
 # --------------------------------------------------------------------------
@@ -522,40 +655,198 @@ def _encode_error(error: BaseException) -> dict:
 _NUMERIC_KINDS = "biufc"
 
 
+def _plain_dtypes() -> dict[str, np.dtype]:
+    """The dtypes an array may travel in, by their ``.str``: booleans and numbers of at most
+    16 bytes, in either byte order. The decoder looks a dtype up here and never parses one that
+    the other side wrote: no objects, fields or subarrays reach ``frombuffer``."""
+    dtypes = {}
+    for code in np.typecodes["All"]:
+        dtype = np.dtype(code)
+        if dtype.kind in _NUMERIC_KINDS and dtype.itemsize <= 16:
+            for order in "<>":
+                variant = dtype.newbyteorder(order)
+                dtypes[variant.str] = variant
+    return dtypes
+
+
+_PLAIN_DTYPES = _plain_dtypes()
+_BIT_GENERATORS = {cls.__name__: cls for cls in (np.random.PCG64, np.random.PCG64DXSM, np.random.MT19937,
+                                                  np.random.Philox, np.random.SFC64)}
+# torch is imported only when a tensor arrives, and its dtypes are looked up by these names only.
+_TORCH_DTYPES = frozenset({"bool", "uint8", "int8", "int16", "int32", "int64", "uint16", "uint32", "uint64",
+                           "float16", "bfloat16", "float32", "float64", "complex64", "complex128"})
+_MAX_INT_BITS = int(MAX_INT_DIGITS * math.log2(10))
+
+
+class _Budget:
+    """What one message may still hold, shared by all its encoders or decoders: the elements
+    counted so far, and how deep the value being walked is."""
+
+    def __init__(self):
+        self.spent = 0
+        self.depth = 0
+        self.containers = 0
+
+    def spend(self, count: int) -> None:
+        self.spent += count
+        if self.spent > MAX_ELEMENTS:
+            raise ValueTooLarge(f"more than {_in_words(MAX_ELEMENTS)} numbers")
+
+    def expect_containers(self, count: int) -> None:
+        """The encoder's estimate of the brackets ``_check_payload`` will count, so that a dict of
+        millions of keys is refused before its items are built (``_send_frame`` has the last word)."""
+        self.containers += count
+        if self.containers > MAX_JSON_CONTAINERS:
+            raise ValueTooLarge(f"more than {_in_words(MAX_JSON_CONTAINERS)} lists, dicts and other values")
+
+    def enter(self) -> None:
+        if self.depth >= MAX_DEPTH:
+            raise ValueTooLarge(f"values nested more than {MAX_DEPTH} deep")
+        self.depth += 1
+
+    def leave(self) -> None:
+        self.depth -= 1
+
+
+def _checked_text(text: str) -> str:
+    if len(text) > MAX_TEXT_CHARS:
+        raise ValueTooLarge(f"a string of more than {_in_words(MAX_TEXT_CHARS)} characters")
+    return text
+
+
+def _checked_int(value: int) -> int:
+    if value.bit_length() > _MAX_INT_BITS:
+        raise ValueTooLarge(f"a whole number of more than {MAX_INT_DIGITS:,} digits")
+    return value
+
+
+def _checked_dimensions(shape: tuple[int, ...]) -> tuple[int, ...]:
+    # Each dimension, not only their product: a (0, 10**12) array holds nothing, but a check
+    # that builds np.ones(a.shape[1]) would allocate 8 TB.
+    if any(n > MAX_ELEMENTS for n in shape):
+        raise ValueTooLarge(f"an array dimension of more than {_in_words(MAX_ELEMENTS)}")
+    return shape
+
+
+def _checked_fits(nbytes: int) -> None:
+    """Refuses raw data whose base64 text alone would be over the message cap, before making it."""
+    if 4 * ((nbytes + 2) // 3) > MAX_MESSAGE_BYTES:
+        raise ValueTooLarge(f"more than {MAX_MESSAGE_BYTES // 2**20} MiB of data")
+
+
+def _range_length(value: range) -> int:
+    try:
+        return len(value)
+    except OverflowError:  # longer than sys.maxsize
+        return MAX_ELEMENTS + 1
+
+
 def _bytes_text(data: bytes) -> str:
     return base64.b64encode(data).decode("ascii")
 
 
-def _text_bytes(text: str) -> bytes:
-    return base64.b64decode(text.encode("ascii"))
+def _array_bytes(text, dtype: np.dtype, count: int) -> bytes:
+    """The raw bytes of ``count`` values of ``dtype``, their base64 length checked before decoding."""
+    nbytes = count * dtype.itemsize
+    if not isinstance(text, str) or len(text) != 4 * ((nbytes + 2) // 3):
+        raise ProtocolError("an array's bytes do not match its shape")
+    raw = base64.b64decode(text, validate=True)
+    if len(raw) != nbytes:
+        raise ProtocolError("an array's bytes do not match its shape")
+    return raw
+
+
+def _plain_dtype(name) -> np.dtype:
+    dtype = _PLAIN_DTYPES.get(name) if isinstance(name, str) else None
+    if dtype is None:
+        raise ProtocolError(f"arrays of type {name!r:.40} are not accepted")
+    return dtype
+
+
+def _checked_shape(shape) -> tuple[int, ...]:
+    if not (isinstance(shape, list) and len(shape) <= MAX_DIMENSIONS
+            and all(type(n) is int and n >= 0 for n in shape)):
+        raise ProtocolError("an array's shape must be a list of non-negative integers")
+    return tuple(shape)
+
+
+def _three(items) -> list:
+    if not (isinstance(items, list) and len(items) == 3):
+        raise ProtocolError("a range or a slice is made of three values")
+    return items
+
+
+def _tensor_device(torch, device) -> str:
+    """Where a tensor goes: the GPU it came from if this process has that one, else the CPU."""
+    if not isinstance(device, str) or not torch.cuda.is_available():
+        return "cpu"
+    name, colon, number = device.partition(":")
+    if name != "cuda":
+        return "cpu"
+    if not colon:
+        return "cuda"
+    if number.isdigit() and len(number) <= 3 and int(number) < torch.cuda.device_count():
+        return f"cuda:{int(number)}"
+    return "cpu"
 
 
 class _Encoder:
     """Turns a value into JSON-able data; ``skip``: an object to send by content even if
-    it came from the other side (the contents of an update)."""
+    it came from the other side (the contents of an update). The caps are the decoder's,
+    so that a value the other side would refuse fails here, with the reason, instead."""
 
-    def __init__(self, channel: Channel, mark_origins: bool, follow_origin: bool, skip=None):
+    def __init__(self, channel: Channel, mark_origins: bool, follow_origin: bool, skip=None,
+                 budget: _Budget | None = None):
         self.channel = channel
         self.mark_origins = mark_origins
         self.follow_origin = follow_origin
         self.skip = skip
+        self.budget = budget if budget is not None else _Budget()
         self.memo: dict[int, int] = {}
+        self.sizes: dict[int, int] = {}  # memo index -> the elements of that value, once it is complete
         self.keep: list = []  # ids in the memo stay valid while encoding
 
     def encode(self, value):
         kind = type(value)
-        if value is None or kind in (bool, int, float, str):
-            return value if kind is not float or math.isfinite(value) else {"$": "float", "v": repr(value)}
+        if value is None or kind is bool:
+            return value
+        if kind is int:
+            return _checked_int(value)
+        if kind is str:
+            return _checked_text(value)
+        if kind is float and math.isfinite(value):
+            return value
+        self.budget.expect_containers(1)
+        self.budget.enter()
+        try:
+            return self._encode_value(value)
+        finally:
+            self.budget.leave()
+
+    def _encode_value(self, value):
+        if type(value) is float:
+            return {"$": "float", "v": repr(value)}
         if isinstance(value, Proxy) and value._rpc_channel is self.channel:
             return {"$": "yours", "oid": value._rpc_oid}
         if self.follow_origin and value is not self.skip and id(value) in self.channel._received:
             origin, obj = self.channel._received[id(value)]
             if obj is value:
-                return {"$": "origin", "o": origin, "v": _Encoder(self.channel, False, True, skip=value).encode(value)}
+                contents = _Encoder(self.channel, False, True, skip=value, budget=self.budget)
+                return {"$": "origin", "o": origin, "v": contents.encode(value)}
         if id(value) in self.memo:
-            return {"$": "ref", "m": self.memo[id(value)]}
+            return self._reference(self.memo[id(value)])
+        start = self.budget.spent
         encoded = self._encode_new(value)
+        if id(value) in self.memo:
+            self.sizes[self.memo[id(value)]] = self.budget.spent - start
         return encoded
+
+    def _reference(self, index: int):
+        if index not in self.sizes:
+            # np.asarray on a list that contains itself never returns: the check would hang
+            raise ValueTooLarge("it contains itself")
+        self.budget.spend(self.sizes[index])  # the other side counts it again, as np.asarray would
+        return {"$": "ref", "m": index}
 
     def _remember(self, value) -> int:
         index = len(self.memo)
@@ -580,47 +871,57 @@ class _Encoder:
         if isinstance(value, bool):
             return bool(value)
         if isinstance(value, int):
-            return int.__index__(value)
+            return _checked_int(int.__index__(value))
         if isinstance(value, float):
             return self.encode(float.__float__(value))
         if isinstance(value, str):
-            return str.__str__(value)
+            return _checked_text(str.__str__(value))
         if isinstance(value, complex):
-            return {"$": "complex", "re": self.encode(value.real), "im": self.encode(value.imag)}
+            real, imag = complex.real.__get__(value), complex.imag.__get__(value)
+            return {"$": "complex", "re": self.encode(real), "im": self.encode(imag)}
         if isinstance(value, (bytes, bytearray)):
-            return {"$": "bytes", "b": _bytes_text(bytes(value))}
+            data = bytes(value)
+            if len(data) > MAX_BYTES:
+                raise ValueTooLarge(f"a bytes value of more than {MAX_BYTES // 2**20} MiB")
+            return {"$": "bytes", "b": _bytes_text(data)}
         if value is Ellipsis:
             return {"$": "ellipsis"}
         if isinstance(value, slice):
             return {"$": "slice", "v": [self.encode(value.start), self.encode(value.stop), self.encode(value.step)]}
         if isinstance(value, range):
-            return {"$": "range", "v": [value.start, value.stop, value.step]}
+            self.budget.spend(_range_length(value))  # np.asarray on the other side makes every number
+            return {"$": "range", "v": [_checked_int(value.start), _checked_int(value.stop), _checked_int(value.step)]}
         if isinstance(value, (np.random.Generator, np.random.RandomState)):
             return self._encode_generator(value)
         torch = sys.modules.get("torch")
         if torch is not None and isinstance(value, torch.Tensor):
             return self._encode_tensor(value, torch)
-        if isinstance(value, type(sys)):
-            return {"$": "module", "name": value.__name__}
         if isinstance(value, tuple):
+            self.budget.spend(tuple.__len__(value))
             index = self._remember(value)
             return {"$": "tuple", "m": index, "v": [self.encode(item) for item in tuple.__iter__(value)]}
         if isinstance(value, list):
+            self.budget.spend(list.__len__(value))
             index, origin = self._remember(value), self._origin(value)
             return {"$": "list", "m": index, "o": origin, "v": [self.encode(item) for item in list.__iter__(value)]}
         if isinstance(value, dict):
+            self.budget.spend(dict.__len__(value))
+            self.budget.expect_containers(dict.__len__(value))  # a [key, value] pair each
             index, origin = self._remember(value), self._origin(value)
             items = [[self.encode(k), self.encode(v)] for k, v in dict.items(value)]
             return {"$": "dict", "m": index, "o": origin, "v": items}
         if isinstance(value, (set, frozenset)):
+            self.budget.spend(len(value))
             index = self._remember(value)
             origin = self._origin(value) if isinstance(value, set) else None
             tag = "set" if isinstance(value, set) else "frozenset"
             return {"$": tag, "m": index, "o": origin, "v": [self.encode(item) for item in value]}
+        # Everything else, modules, classes and functions included, is a handle: the other
+        # side can only ask this side about it.
         return {
             "$": "obj",
             "oid": self.channel._export(value),
-            "t": type(value).__name__,
+            "t": _short_name(type(value).__name__),
         }
 
     def _encode_array(self, value: np.ndarray):
@@ -628,7 +929,12 @@ class _Encoder:
         plain = np.ndarray.view(value, np.ndarray)
         is_matrix = isinstance(value, np.matrix)
         origin = self._origin(value)
-        if plain.dtype.kind in _NUMERIC_KINDS and not plain.dtype.fields:
+        self.budget.spend(plain.size)
+        _checked_dimensions(plain.shape)
+        if plain.dtype.kind == "c" and plain.dtype.str not in _PLAIN_DTYPES:
+            plain = plain.astype(np.cdouble)  # clongdouble: no number over 16 bytes travels
+        if plain.dtype.str in _PLAIN_DTYPES:
+            _checked_fits(plain.nbytes)
             data = np.ascontiguousarray(plain)
             return {
                 "$": "nd", "m": index, "o": origin, "dtype": data.dtype.str, "shape": list(data.shape),
@@ -640,7 +946,9 @@ class _Encoder:
 
     def _encode_scalar(self, value: np.generic):
         array = np.asarray(value)
-        if array.dtype.kind not in _NUMERIC_KINDS:
+        if array.dtype.kind == "c" and array.dtype.str not in _PLAIN_DTYPES:
+            array = array.astype(np.cdouble)
+        if array.dtype.str not in _PLAIN_DTYPES:
             return self.encode(value.item())
         return {"$": "npscalar", "dtype": array.dtype.str, "b": _bytes_text(array.tobytes())}
 
@@ -657,6 +965,9 @@ class _Encoder:
     def _encode_tensor(self, value, torch):
         index = self._remember(value)
         origin = self._origin(value)
+        self.budget.spend(value.numel())
+        _checked_dimensions(tuple(value.shape))
+        _checked_fits(value.numel() * max(value.element_size(), 4))  # bfloat16 travels as float32
         data = value.detach().to("cpu").contiguous()
         array = data.numpy() if data.dtype != torch.bfloat16 else data.float().numpy()
         return {
@@ -668,92 +979,150 @@ class _Encoder:
 
 
 class _Decoder:
-    def __init__(self, channel: Channel):
+    """Turns the other side's data back into values. All of it is hostile input: a tag picks a
+    method from ``_DECODERS``, names are looked up in allow-lists, and every size is checked
+    against the message's ``_Budget`` before anything is allocated."""
+
+    def __init__(self, channel: Channel, budget: _Budget | None = None):
         self.channel = channel
+        self.budget = budget if budget is not None else _Budget()
         self.memo: dict[int, Any] = {}
+        self.sizes: dict[int, int] = {}  # memo index -> the elements of that value
 
     def decode(self, data):
-        if data is None or isinstance(data, (bool, int, float, str)):
+        if data is None or isinstance(data, (bool, int, float)):  # json.loads caps ints at 4300 digits
             return data
-        if isinstance(data, list):
+        if isinstance(data, str):
+            return _checked_text(data)
+        self.budget.enter()
+        try:
+            return self._decode_structure(data)
+        finally:
+            self.budget.leave()
+
+    def _decode_structure(self, data):
+        if isinstance(data, list):  # plain JSON: the arguments of a request
+            self.budget.spend(len(data))
             return [self.decode(item) for item in data]
-        if not isinstance(data, dict) or "$" not in data:
-            if isinstance(data, dict):
-                return {key: self.decode(value) for key, value in data.items()}
+        if not isinstance(data, dict):
             raise ProtocolError("unreadable value")
+        if "$" not in data:
+            self.budget.spend(len(data))
+            return {_checked_text(key): self.decode(value) for key, value in data.items()}
         tag = data["$"]
-        method = getattr(self, f"_decode_{tag}", None)
+        method = _DECODERS.get(tag) if isinstance(tag, str) else None
         if method is None:
-            raise ProtocolError(f"unknown value type {tag!r}")
-        return method(data)
+            raise ProtocolError(f"unknown value type {tag!r:.40}")
+        start = self.budget.spent
+        value = method(self, data)
+        if "m" in data and method is not _Decoder._decode_ref:
+            # Complete, so it can be referred to (a reference to a value still being read, a
+            # cycle, cannot be expressed); with what it cost, which every reference costs again.
+            index = data["m"]
+            if type(index) is not int:
+                raise ProtocolError("unreadable value index")
+            self.memo[index], self.sizes[index] = value, self.budget.spent - start
+        return value
+
+    def _items(self, data) -> list:
+        items = data["v"]
+        if not isinstance(items, list):
+            raise ProtocolError("unreadable container")
+        self.budget.spend(len(items))  # before any item is decoded
+        return [self.decode(item) for item in items]
 
     def _received(self, data, value):
-        if "m" in data:
-            self.memo[data["m"]] = value
         origin = data.get("o")
         if origin is not None:
+            if type(origin) is not int:
+                raise ProtocolError("unreadable origin")
             self.channel._received[id(value)] = (origin, value)
             self.channel._touched.append((origin, value))
         return value
 
     def _decode_float(self, data):
-        return float(data["v"])
+        text = data["v"]
+        if not isinstance(text, str) or len(text) > 40:
+            raise ProtocolError("unreadable number")
+        return float(text)
 
     def _decode_complex(self, data):
-        return complex(self.decode(data["re"]), self.decode(data["im"]))
+        parts = self.decode(data["re"]), self.decode(data["im"])
+        if not all(type(part) in (int, float) for part in parts):
+            raise ProtocolError("unreadable complex number")
+        return complex(*parts)
 
     def _decode_bytes(self, data):
-        return _text_bytes(data["b"])
+        text = data["b"]
+        if not isinstance(text, str):
+            raise ProtocolError("unreadable bytes")
+        if len(text) > 4 * ((MAX_BYTES + 2) // 3):
+            raise ValueTooLarge(f"a bytes value of more than {MAX_BYTES // 2**20} MiB")
+        return base64.b64decode(text, validate=True)
 
     def _decode_ellipsis(self, data):
         return Ellipsis
 
     def _decode_slice(self, data):
-        return slice(*(self.decode(v) for v in data["v"]))
+        return slice(*(self.decode(part) for part in _three(data["v"])))
 
     def _decode_range(self, data):
-        return range(*data["v"])
-
-    def _decode_ref(self, data):
-        return self.memo[data["m"]]
-
-    def _decode_module(self, data):
-        name = data["name"]
-        if name in sys.modules:
-            return sys.modules[name]
-        return importlib.import_module(name)
-
-    def _decode_tuple(self, data):
-        value = tuple(self.decode(item) for item in data["v"])
-        self.memo[data["m"]] = value
+        start, stop, step = _three(data["v"])
+        if not all(type(number) is int for number in (start, stop, step)):
+            raise ProtocolError("a range is made of three integers")
+        value = range(start, stop, step)
+        # Three numbers that stand for many: refused here, before a check's np.asarray makes them.
+        self.budget.spend(_range_length(value))
         return value
 
+    def _decode_ref(self, data):
+        index = data["m"]
+        if type(index) is not int or index not in self.sizes:
+            raise ProtocolError("a reference to a value that was not sent before")
+        self.budget.spend(self.sizes[index])  # np.asarray expands it as often as it appears
+        return self.memo[index]
+
+    def _decode_tuple(self, data):
+        return tuple(self._items(data))
+
     def _decode_list(self, data):
-        value: list = []
-        self._received(data, value)
-        value.extend(self.decode(item) for item in data["v"])
+        value: list = self._received(data, [])
+        value.extend(self._items(data))
         return value
 
     def _decode_dict(self, data):
-        value: dict = {}
-        self._received(data, value)
-        for key, item in data["v"]:
-            value[self.decode(key)] = self.decode(item)
+        pairs = data["v"]
+        if not isinstance(pairs, list):
+            raise ProtocolError("unreadable dict")
+        self.budget.spend(len(pairs))
+        value: dict = self._received(data, {})
+        for pair in pairs:
+            if not (isinstance(pair, list) and len(pair) == 2):
+                raise ProtocolError("unreadable dict item")
+            key = self.decode(pair[0])
+            value[key] = self.decode(pair[1])
         return value
 
     def _decode_set(self, data):
-        value: set = set()
-        self._received(data, value)
-        value.update(self.decode(item) for item in data["v"])
+        value: set = self._received(data, set())
+        value.update(self._items(data))
         return value
 
     def _decode_frozenset(self, data):
-        value = frozenset(self.decode(item) for item in data["v"])
-        self.memo[data["m"]] = value
-        return value
+        return frozenset(self._items(data))
+
+    def _array(self, data, dtype_name) -> np.ndarray:
+        """A fresh array of the other side's bytes: its type, shape and size checked first."""
+        dtype = _plain_dtype(dtype_name)
+        shape = _checked_shape(data["shape"])
+        count = math.prod(shape)
+        self.budget.spend(count)
+        _checked_dimensions(shape)
+        raw = _array_bytes(data["b"], dtype, count)
+        return np.frombuffer(raw, dtype=dtype).reshape(shape).copy()
 
     def _decode_nd(self, data):
-        array = np.frombuffer(_text_bytes(data["b"]), dtype=np.dtype(data["dtype"])).reshape(data["shape"]).copy()
+        array = self._array(data, data["dtype"])
         if data.get("matrix"):
             with warnings.catch_warnings():  # np.matrix warns on creation; the student's kernel already did
                 warnings.simplefilter("ignore")
@@ -761,14 +1130,19 @@ class _Decoder:
         return self._received(data, array)
 
     def _decode_objarray(self, data):
-        array = np.empty(len(data["v"]), dtype=object)
-        self.memo[data["m"]] = array
-        for index, item in enumerate(data["v"]):
-            array[index] = self.decode(item)
-        return array.reshape(data["shape"])
+        shape = _checked_shape(data["shape"])
+        if not isinstance(data["v"], list) or len(data["v"]) != math.prod(shape):
+            raise ProtocolError("an array's items do not match its shape")
+        _checked_dimensions(shape)
+        items = self._items(data)
+        array = np.empty(len(items), dtype=object)
+        for index, item in enumerate(items):
+            array[index] = item
+        return array.reshape(shape)
 
     def _decode_npscalar(self, data):
-        return np.frombuffer(_text_bytes(data["b"]), dtype=np.dtype(data["dtype"]))[0]
+        dtype = _plain_dtype(data["dtype"])
+        return np.frombuffer(_array_bytes(data["b"], dtype, 1), dtype=dtype)[0]
 
     def _decode_randomstate(self, data):
         state = np.random.RandomState()
@@ -776,29 +1150,38 @@ class _Decoder:
         return self._received(data, state)
 
     def _decode_generator(self, data):
-        bit_generator_type = getattr(np.random, data["bitgen"], None)
-        if not (isinstance(bit_generator_type, type) and issubclass(bit_generator_type, np.random.BitGenerator)):
-            raise ProtocolError(f"unknown bit generator {data['bitgen']!r}")
+        name = data["bitgen"]
+        bit_generator_type = _BIT_GENERATORS.get(name) if isinstance(name, str) else None
+        if bit_generator_type is None:
+            raise ProtocolError(f"unknown bit generator {name!r:.40}")
         bit_generator = bit_generator_type()
         bit_generator.state = self.decode(data["state"])
         return self._received(data, np.random.Generator(bit_generator))
 
     def _decode_tensor(self, data):
-        torch = importlib.import_module("torch")
-        array = np.frombuffer(_text_bytes(data["b"]), dtype=np.dtype(data["array_dtype"])).reshape(data["shape"])
-        tensor = torch.from_numpy(array.copy()).to(getattr(torch, data["dtype"]))
-        device = data.get("device", "cpu")
-        if device.startswith("cuda") and torch.cuda.is_available():
+        name = data["dtype"]
+        if not (isinstance(name, str) and name in _TORCH_DTYPES):
+            raise ProtocolError(f"tensors of type {name!r:.40} are not accepted")
+        array = self._array(data, data["array_dtype"])
+        import torch  # a fixed name: only the arrival of a tensor costs its import
+
+        dtype = getattr(torch, name, None)
+        if not isinstance(dtype, torch.dtype):
+            raise ProtocolError(f"tensors of type {name!r} are not accepted")
+        tensor = torch.from_numpy(array).to(dtype)
+        device = _tensor_device(torch, data.get("device", "cpu"))
+        if device != "cpu":
             tensor = tensor.to(device)
+        grad = bool(data.get("grad")) and (tensor.is_floating_point() or tensor.is_complex())
         if data.get("parameter"):
-            tensor = torch.nn.Parameter(tensor, requires_grad=bool(data.get("grad")))
-        elif data.get("grad") and tensor.is_floating_point():
+            tensor = torch.nn.Parameter(tensor, requires_grad=grad)
+        elif grad:
             tensor.requires_grad_(True)
         return self._received(data, tensor)
 
     def _decode_origin(self, data):
         original = self.channel._origins.get(data["o"])
-        current = _Decoder(self.channel).decode(data["v"])
+        current = _Decoder(self.channel, self.budget).decode(data["v"])
         if original is None:
             return current
         _update_in_place(original, current)
@@ -808,13 +1191,34 @@ class _Decoder:
         return self.channel._exported(data["oid"])
 
     def _decode_obj(self, data):
-        return self.channel._proxy(data["oid"], str(data.get("t", "RemoteObject")))
+        oid = data["oid"]
+        if type(oid) is not int:
+            raise ProtocolError("unreadable handle")
+        return self.channel._proxy(oid, data.get("t"))
+
+
+# The wire's value types. There is no "module": a module travels as a handle ("obj"), so
+# nothing the other side names is ever imported or looked up here.
+_DECODERS: dict[str, Callable[[_Decoder, dict], Any]] = {
+    "float": _Decoder._decode_float, "complex": _Decoder._decode_complex, "bytes": _Decoder._decode_bytes,
+    "ellipsis": _Decoder._decode_ellipsis, "slice": _Decoder._decode_slice, "range": _Decoder._decode_range,
+    "ref": _Decoder._decode_ref, "tuple": _Decoder._decode_tuple, "list": _Decoder._decode_list,
+    "dict": _Decoder._decode_dict, "set": _Decoder._decode_set, "frozenset": _Decoder._decode_frozenset,
+    "nd": _Decoder._decode_nd, "objarray": _Decoder._decode_objarray, "npscalar": _Decoder._decode_npscalar,
+    "randomstate": _Decoder._decode_randomstate, "generator": _Decoder._decode_generator,
+    "tensor": _Decoder._decode_tensor, "origin": _Decoder._decode_origin, "yours": _Decoder._decode_yours,
+    "obj": _Decoder._decode_obj,
+}
 
 
 def _update_in_place(original, current) -> None:
     """Give ``original`` the contents of ``current`` without replacing it."""
     if original is current:
         return
+    if _contents(original) is not None and _reaches(current, original):
+        # Our own list would contain itself, and np.asarray in a check would walk it forever.
+        # References cannot express a cycle; changes to our containers could close one.
+        raise ValueTooLarge("it contains itself")
     if isinstance(original, np.ndarray) and isinstance(current, np.ndarray):
         if original.shape == current.shape and original.flags.writeable:
             np.copyto(original, current, casting="unsafe")
@@ -836,3 +1240,29 @@ def _update_in_place(original, current) -> None:
             if original.shape == current.shape:
                 with torch.no_grad():
                     original.copy_(current.to(original.device))
+
+
+def _reaches(start, target) -> bool:
+    """Whether ``target`` is inside ``start``, at any depth."""
+    seen: set[int] = set()
+    stack = [start]
+    while stack:
+        value = stack.pop()
+        if value is target:
+            return True
+        contents = _contents(value)
+        if contents is not None and id(value) not in seen:
+            seen.add(id(value))
+            stack.extend(contents)
+    return False
+
+
+def _contents(value):
+    """What a container holds, for ``_reaches``; None for anything that holds no Python objects."""
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return value
+    if isinstance(value, dict):
+        return [*value.keys(), *value.values()]
+    if isinstance(value, np.ndarray) and value.dtype.kind == "O":
+        return value.ravel().tolist()
+    return None

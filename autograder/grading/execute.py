@@ -10,7 +10,17 @@
 - a cell that floods its output is cut off and interrupted;
 - when the kernel dies (``os._exit``, a crash, a limit), the cells that did
   not run get an error that says why, so they score zero instead of looking
-  like cells that passed silently.
+  like cells that passed silently;
+- a test cell's score comes only from what the grader observes: the
+  referee's verdict on each hidden block and the status of the kernel's
+  reply to each request it ran. The outputs the kernel publishes are the
+  student's (a thread in the kernel can publish any output into the running
+  cell, ``clear_output`` included), so after each test cell they are
+  rewritten to say exactly that verdict to nbgrader's ``determine_grade``:
+  no ``execute_result`` (nbgrader would read it as partial credit), an
+  ``error`` when the cell failed, none when it passed. What the kernel writes
+  to stderr still costs the cell its points, as in nbgrader: it can only lower
+  a score.
 """
 
 from __future__ import annotations
@@ -25,7 +35,7 @@ import uuid
 from dataclasses import dataclass, field
 
 import nbformat
-from nbclient.exceptions import DeadKernelError
+from nbclient.exceptions import CellExecutionComplete, DeadKernelError
 from nbformat import NotebookNode
 from nbgrader.preprocessors import Execute, LimitOutput
 
@@ -38,6 +48,28 @@ from autograder.grading.sandbox import Limits
 
 NOT_RUN = "NotRun"
 GRACE_SECONDS = 5.0
+FAILED = "TestFailed"  # the error a failed test cell gets when none of its outputs says so
+DID_NOT_PASS = "this cell's checks did not pass"
+WROTE_TO_STDERR = ("this test cell wrote to standard error (a warning, for example), "
+                   "which nbgrader counts as a failure")
+
+
+@dataclass(frozen=True)
+class Reply:
+    """The kernel's ``execute_reply`` to one request, as the grader read it."""
+
+    passed: bool
+    ename: str = ""
+    evalue: str = ""
+
+    @property
+    def message(self) -> str:
+        if self.passed:
+            return ""
+        return f"{self.ename}: {self.evalue}" if self.ename and self.evalue else (self.evalue or DID_NOT_PASS)
+
+
+NO_REQUEST = Reply(True)  # an empty cell: nothing was sent to the kernel
 
 
 @dataclass
@@ -73,6 +105,7 @@ class NotebookRunner(Execute):
         self._cell_overflowed = False
         self._referee_thread = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="referee")
         self._silent_cells = 0
+        self._replies: dict[int, Reply] = {}  # id(cell) -> the reply to the request that ran it
         self.timeout_func = self._time_left_for_cell
 
     # -- the run ---------------------------------------------------------
@@ -103,33 +136,45 @@ class NotebookRunner(Execute):
     async def _run_cell(self, cell: NotebookNode, index: int) -> None:
         started = time.monotonic()
         self._cell_output_bytes, self._cell_overflowed = 0, False
+        test = is_test_cell(cell)
         try:
-            hidden = is_test_cell(cell) and has_hidden(cell.source, self.hidden_begin)
+            hidden = test and has_hidden(cell.source, self.hidden_begin)
             if hidden and not self.hidden_in_kernel:
-                await self._run_test_cell(cell, index)
+                passed, message = await self._run_test_cell(cell, index)
             else:
-                await self._execute(cell, index)
+                reply = await self._execute(cell, index)
                 await self._after_timeout(cell)
+                passed, message = reply.passed, reply.message
                 if hidden:
-                    self._remember_hidden(cell, _outcome_in_outputs(cell))
+                    self._remember_hidden(cell, _outcome_of(reply, cell))
         except DeadKernelError:
             self.record.stopped = f"the kernel stopped while running an earlier cell: {self.kernel.how_it_ended()}"
-            cell.outputs.append(_error_output("KernelDied", f"the kernel stopped while running this cell: "
-                                                            f"{self.kernel.how_it_ended()}"))
+            message = f"the kernel stopped while running this cell: {self.kernel.how_it_ended()}"
+            cell.outputs.append(_error_output("KernelDied", message))
+            passed = False
         finally:
             self.record.seconds_in_cells += time.monotonic() - started
+        if test:
+            self._settle(cell, index, passed, message)
 
-    async def _execute(self, cell: NotebookNode, index: int, store_history: bool = True) -> NotebookNode:
-        await self.async_execute_cell(cell, index, execution_count=self.code_cells_executed + 1,
-                                      store_history=store_history)
+    async def _execute(self, cell: NotebookNode, index: int, store_history: bool = True) -> Reply:
+        """Run ``cell`` in the kernel; the status of the kernel's reply (see ``on_cell_executed``)."""
+        self._replies.pop(id(cell), None)
+        try:
+            await self.async_execute_cell(cell, index, execution_count=self.code_cells_executed + 1,
+                                          store_history=store_history)
+        finally:
+            reply = self._replies.pop(id(cell), NO_REQUEST)
         self.nb.cells[index] = cell
-        return cell
+        return reply
 
-    async def _run_test_cell(self, cell: NotebookNode, index: int) -> None:
+    async def _run_test_cell(self, cell: NotebookNode, index: int) -> tuple[bool, str]:
         """Hidden blocks in the referee, visible code in the kernel, in the cell's order;
-        the cell stops at its first failure, as it would in one piece."""
+        the cell stops at its first failure, as it would in one piece. Returns the verdict:
+        passed, or the message of the first failure."""
         outputs: list = []
         referee_outputs: list[int] = []
+        passed, message = True, ""
         for segment in split_hidden(cell.source, self.hidden_begin, self.hidden_end):
             if segment.hidden:
                 outcome, kernel_outputs = await self._run_hidden(segment.code, cell, index)
@@ -142,19 +187,22 @@ class NotebookRunner(Execute):
                 if not outcome.passed:
                     referee_outputs.append(len(outputs))
                     outputs.append(_error_output(outcome.ename, outcome.message))
+                    passed, message = False, outcome.message
                     break
             elif segment.runnable:
                 fragment = copy.deepcopy(cell)
                 fragment.source = segment.code
-                await self._execute(fragment, index)
+                reply = await self._execute(fragment, index)
                 self.nb.cells[index] = cell
                 outputs.extend(fragment.outputs)
                 await self._after_timeout(fragment)
-                if any(output.output_type == "error" for output in fragment.outputs):
+                if not reply.passed:  # the reply, not the outputs: the kernel can publish or erase errors
+                    passed, message = False, reply.message
                     break
         cell.outputs = outputs
         cell.execution_count = self.code_cells_executed
         cell.metadata.setdefault("autograder", {})["referee_outputs"] = referee_outputs
+        return passed, message
 
     async def _run_hidden(self, code: str, cell: NotebookNode, index: int) -> tuple[HiddenOutcome, list]:
         started = time.monotonic()
@@ -234,6 +282,7 @@ class NotebookRunner(Execute):
         except DeadKernelError:
             pass
         finally:
+            self._replies.pop(id(probe), None)
             self.timeout_func = saved_timeout
             self.nb.cells[0] = first_cell
         if any(output.get("ename") == "CellTimeoutError" for output in probe.outputs) or not self.kernel.is_alive():
@@ -243,6 +292,78 @@ class NotebookRunner(Execute):
         self.kernel.kill()
         if not self.record.stopped:
             self.record.stopped = f"the kernel was stopped: {why}"
+
+    # -- verdicts ----------------------------------------------------------
+
+    def on_cell_executed(self, **kwargs) -> None:
+        """nbgrader's hook after each request, reading the kernel's reply defensively (the kernel
+        writes it): its status is kept for the verdict and, as in nbgrader, a failure that no
+        output shows (a timeout, or outputs the kernel cleared) gets an error output."""
+        cell, reply = kwargs.get("cell"), kwargs.get("execute_reply")
+        content = reply.get("content") if isinstance(reply, dict) else None
+        content = content if isinstance(content, dict) else {}
+        status = content.get("status")
+        if reply is None or status == "ok":
+            self._replies[id(cell)] = NO_REQUEST if reply is None else Reply(True)
+            return
+        ename = _text(content.get("ename")) or "Error"
+        evalue = _text(content.get("evalue"))
+        self._replies[id(cell)] = Reply(False, ename, evalue)
+        if cell is not None and not any(output.get("output_type") == "error" and output.get("ename") == ename
+                                        for output in cell.outputs):
+            traceback = content.get("traceback")
+            if not (isinstance(traceback, list) and traceback and all(isinstance(line, str) for line in traceback)):
+                traceback = [f"{ename}: {evalue}"]
+            cell.outputs.append(nbformat.v4.new_output("error", ename=ename, evalue=evalue,
+                                                       traceback=[line[:10_000] for line in traceback[:200]]))
+
+    async def _check_raise_for_error(self, cell, cell_index, exec_reply) -> None:
+        """Errors never raise here (nbgrader allows them); nbclient's own check would trip on a
+        malformed reply."""
+        return None
+
+    def _settle(self, cell: NotebookNode, index: int, passed: bool, message: str) -> None:
+        """Rewrite a test cell's outputs so that nbgrader's ``determine_grade`` gives exactly the
+        verdict: results become plain text, an error is there if and only if the cell failed."""
+        meta = cell.metadata.get("autograder", {})
+        from_referee = set(meta.get("referee_outputs", []))
+        kept, positions = [], []
+        for position, output in enumerate(cell.get("outputs", [])):
+            kind = output.get("output_type")
+            if kind == "execute_result":
+                text = _plain_text(output)
+                if not text:
+                    continue
+                output = nbformat.v4.new_output("stream", name="stdout", text=text if text.endswith("\n") else text + "\n")
+            elif kind == "error" and passed:
+                continue
+            if position in from_referee:
+                positions.append(len(kept))
+            kept.append(output)
+        if passed and any(output.get("output_type") == "stream" and output.get("name") == "stderr" for output in kept):
+            passed, message = False, WROTE_TO_STDERR
+        if not passed and not any(output.get("output_type") == "error" for output in kept):
+            kept.append(_error_output(FAILED, message or DID_NOT_PASS))
+        cell.outputs = kept
+        if "referee_outputs" in meta:
+            meta["referee_outputs"] = positions
+        self.clear_display_id_mapping(index)  # its outputs moved: a later display update must not find them
+
+    def process_message(self, msg, cell, cell_index):
+        """nbclient's, except that a malformed message from the kernel is dropped instead of
+        stopping the grading of the notebook."""
+        try:
+            return super().process_message(msg, cell, cell_index)
+        except CellExecutionComplete:
+            raise
+        except Exception:
+            return None
+
+    def _update_display_id(self, display_id, msg) -> None:
+        try:
+            super()._update_display_id(display_id, msg)
+        except Exception:
+            pass
 
     # -- limits ----------------------------------------------------------
 
@@ -294,13 +415,29 @@ class NotebookRunner(Execute):
             self.record.flags.append(flagging.Flag(kind, message, where))
 
 
-def _outcome_in_outputs(cell: NotebookNode) -> HiddenOutcome:
-    """A test cell's verdict read from its outputs, when its hidden tests ran in the kernel."""
-    errors = [output for output in cell.outputs if output.output_type == "error"]
-    if not errors:
+def _outcome_of(reply: Reply, cell: NotebookNode) -> HiddenOutcome:
+    """A test cell's verdict when its hidden tests ran in the kernel: the status of the kernel's
+    reply; its error (or the cell's last error output) for the message and the diagnosis."""
+    if reply.passed:
         return HiddenOutcome(passed=True)
-    tags = _DIAGNOSIS.findall(errors[-1].evalue)
-    return HiddenOutcome(False, errors[-1].ename, errors[-1].evalue, tags[-1] if tags else None)
+    errors = [output for output in cell.outputs if output.get("output_type") == "error"]
+    ename, evalue = reply.ename, reply.evalue
+    if not evalue and errors:
+        ename, evalue = _text(errors[-1].get("ename")) or ename, _text(errors[-1].get("evalue"))
+    tags = _DIAGNOSIS.findall(evalue)
+    return HiddenOutcome(False, ename, evalue or DID_NOT_PASS, tags[-1] if tags else None)
+
+
+def _text(value, limit: int = 10_000) -> str:
+    return value[:limit] if isinstance(value, str) else ""
+
+
+def _plain_text(output: NotebookNode) -> str:
+    data = output.get("data")
+    text = data.get("text/plain", "") if isinstance(data, dict) else ""
+    if isinstance(text, list):
+        text = "".join(part for part in text if isinstance(part, str))
+    return text if isinstance(text, str) else ""
 
 
 _DIAGNOSIS = re.compile(r"\[diagnosis: ([^\]]+)\]")

@@ -482,6 +482,8 @@ class Channel:
             return obj(*args, **kwargs)
         if not self.serves_everything:
             raise PermissionError("the grader's objects can only be called")
+        if op == "swap_globals":
+            return _swap_globals(obj, *args)
         name = message.get("name")
         if op == "getattr":
             return getattr(obj, name)
@@ -587,6 +589,38 @@ class Channel:
             exception.remote_traceback = _text_field(error, "tb")
         exception._rpc_remote = True  # raised by the other side's code, not malformed data (``_hostile_input``)
         return exception
+
+
+def _swap_globals(function, values: dict, remove: list) -> list:
+    """In the kernel: give the names of ``values`` those values in ``function``'s module (the
+    notebook), delete the names in ``remove``; return what was there before and what was not."""
+    namespace = getattr(function, "__globals__", None)
+    if not isinstance(namespace, dict) or not isinstance(values, dict) or not isinstance(remove, list):
+        raise TypeError("only a function defined in the notebook can have its helpers replaced")
+    previous = {name: namespace[name] for name in values if name in namespace}
+    missing = [name for name in values if name not in namespace]
+    namespace.update(values)
+    for name in remove:
+        namespace.pop(name, None)
+    return [previous, missing]
+
+
+@contextlib.contextmanager
+def rebound_globals(function, values: dict):
+    """While the block runs, ``function`` (a proxy of the student's function, or the function itself
+    when the checks run in its process) finds ``values`` under their names in its own module: the
+    notebook's namespace is changed in the kernel, not in a copy of it."""
+    if isinstance(function, Proxy):
+        def swap(new, remove):
+            return function._rpc_channel.request("swap_globals", oid=function._rpc_oid, args=[new, list(remove)])
+    else:
+        def swap(new, remove):
+            return _swap_globals(function, new, list(remove))
+    previous, missing = swap(dict(values), ())
+    try:
+        yield
+    finally:
+        swap(previous, missing)
 
 
 class RemoteObject(Proxy):

@@ -124,11 +124,28 @@ def failed(job: Job, spec: AssignmentSpec, error: str) -> NotebookResult:
                           flags=[flagging.Flag(flagging.SUBMISSION, f"grader error: {error[-500:]}").to_dict()])
 
 
-def worker_main(spec: AssignmentSpec, settings: Settings, jobs, results, number: int) -> None:
-    """Entry point of a worker process: ``jobs`` yields ``Job``s until ``None``."""
+# For tests: ``exit-at-start`` makes every worker exit at once (a worker that cannot start);
+# ``hang-in-job`` makes it hang once it started a job (for the watchdog of ``autograde``).
+FAULT_VARIABLE = "AUTOGRADER_TEST_WORKER_FAULT"
+
+
+def worker_main(spec: AssignmentSpec, settings: Settings, connection, number: int) -> None:
+    """Entry point of a worker process. ``connection``: its own pipe to the instructor's process,
+    which sends ``("job", attempt, Job)`` one at a time, then ``("stop",)``; the worker answers
+    ``("hello", folder)`` once, ``("started", attempt)`` and ``("done", attempt, NotebookResult)``
+    for each job, and ``("exit", why, detail)`` last."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the instructor's process's to handle
     signal.signal(signal.SIGTERM, _stop_now)
-    asyncio.run(_serve(spec, settings, jobs, results, number))
+    if os.environ.get(FAULT_VARIABLE) == "exit-at-start":
+        os._exit(3)
+    try:
+        asyncio.run(_serve(spec, settings, connection, number))
+    except BaseException:
+        try:
+            connection.send(("exit", "crashed", traceback.format_exc()[-2000:]))
+        except Exception:
+            pass
+        raise
 
 
 _cleanup: list = []
@@ -144,30 +161,47 @@ def _stop_now(*_signal) -> None:
     os._exit(1)
 
 
-async def _serve(spec: AssignmentSpec, settings: Settings, jobs, results, number: int) -> None:
+async def _serve(spec: AssignmentSpec, settings: Settings, connection, number: int) -> None:
     loop = asyncio.get_running_loop()
     reason = "retired"
     with tempfile.TemporaryDirectory(prefix=f"autograder-w{number}-") as folder:
+        connection.send(("hello", folder))
         pool = KernelPool(Path(folder), settings.limits, landlock=settings.landlock, ahead=1,
                           preload=settings.preload(spec.name), isolate=settings.isolate)
         _cleanup[:] = [pool.zygote.process.kill, lambda: shutil.rmtree(folder, ignore_errors=True)]
         pool.prewarm()
         try:
             while True:
-                job = await loop.run_in_executor(None, jobs.get)
-                if job is None:
+                try:
+                    message = await loop.run_in_executor(None, connection.recv)
+                except (EOFError, OSError):
+                    reason = "orphaned"  # the instructor's process is gone
+                    break
+                if not (isinstance(message, tuple) and message and message[0] == "job"):
                     reason = "finished"
                     break
-                results.put(("started", number, job))
+                _, attempt, job = message
+                connection.send(("started", attempt))
+                if os.environ.get(FAULT_VARIABLE) == "hang-in-job":
+                    await asyncio.sleep(10**6)
                 try:
                     result = await grade_notebook(job, spec, settings, pool)
                 except KernelStartError as error:
                     result = failed(job, spec, str(error))
                 except Exception:
                     result = failed(job, spec, traceback.format_exc())
-                results.put(("done", number, result))
+                try:
+                    connection.send(("done", attempt, result))
+                except (OSError, EOFError):
+                    raise
+                except Exception:  # the result cannot be pickled: the pipe is still clean
+                    connection.send(("done", attempt, failed(job, spec, "its result could not be sent back: "
+                                                                        + traceback.format_exc())))
                 if result.needs_new_worker:
                     break
         finally:
             await pool.close()
-    results.put(("exit", number, reason))
+    try:
+        connection.send(("exit", reason, ""))
+    except (OSError, EOFError):
+        pass

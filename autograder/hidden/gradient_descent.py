@@ -12,12 +12,12 @@ of those helpers costs the points of that helper only, not the loop's too.
 from __future__ import annotations
 
 import math
-from contextlib import contextmanager
 
 import numpy as np
 
 from autograder.checking import numerical_gradient
 from autograder.diagnosis import CheckFailed, check_against_reference
+from autograder.grading.rpc import rebound_globals
 from autograder.mistakes.gradient_descent import MISTAKES
 from autograder.reference import gradient_descent as reference
 
@@ -158,23 +158,10 @@ def check_minibatch_indices(minibatch_indices) -> None:
 # --------------------------------------------------------------------------
 
 
-@contextmanager
 def reference_helpers(function):
-    """Bind the helper names in ``function``'s module (the notebook) to the reference answers."""
-    namespace = getattr(function, "__globals__", None)
-    if namespace is None:
-        yield
-        return
-    saved = {name: namespace[name] for name in HELPERS if name in namespace}
-    namespace.update({name: getattr(reference, name) for name in HELPERS})
-    try:
-        yield
-    finally:
-        for name in HELPERS:
-            if name in saved:
-                namespace[name] = saved[name]
-            else:
-                namespace.pop(name, None)
+    """Bind the helper names in ``function``'s module (the notebook, in the student's kernel) to the
+    reference answers while ``train`` is checked: a mistake in a helper costs only the helper's points."""
+    return rebound_globals(function, {name: getattr(reference, name) for name in HELPERS})
 
 
 def _regression(seed, n_samples, n_features, noise=0.3):

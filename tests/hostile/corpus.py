@@ -265,7 +265,7 @@ def _selected(student: str) -> bool:
 
 
 # Further attack classes, one module each, every one with ``cases(builder) -> list[Case]``.
-CASE_MODULES = ("isolation_cases", "value_cases")
+CASE_MODULES = ("isolation_cases", "output_cases", "value_cases")
 
 
 def _case_modules():

@@ -96,10 +96,10 @@ def _size(text: str) -> int:
 
 
 def grade(args: argparse.Namespace) -> int:
-    from autograder.grading import landlock
+    from autograder.grading.isolation import landlock
     from autograder.grading.autograde import GradingOptions, grade_assignment
     from autograder.grading.course import CourseError
-    from autograder.grading.sandbox import Limits
+    from autograder.grading.isolation.sandbox import Limits
 
     course = _course(args)
     limits = Limits(

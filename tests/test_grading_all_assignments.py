@@ -12,7 +12,7 @@ import pytest
 
 from autograder.grading.autograde import GradingOptions, grade_assignment
 from autograder.grading.course import Course
-from autograder.grading.sandbox import Limits
+from autograder.grading.isolation.sandbox import Limits
 from tests.course_folder import REPO, cell_scores, filled_in, make_course, points_per_cell, reference_answers, \
     released_notebook, submit
 

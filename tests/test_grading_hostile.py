@@ -22,7 +22,7 @@ from autograder.grading.course import Course
 from autograder.grading.feedback import generate_feedback
 from autograder.grading.gradebook import GradebookWriter
 from autograder.grading.report import collect as collect_report
-from autograder.grading.sandbox import Limits
+from autograder.grading.isolation.sandbox import Limits
 from tests.course_folder import REPO, cell_scores, make_course, nbgrader, points_per_cell
 from autograder.grading.isolation.namespaces import SANDBOX_UID_BASE
 from tests.hostile import corpus, isolation_cases, warmup

@@ -24,7 +24,7 @@ from autograder.grading.course import Course
 from autograder.grading.gradebook import GradebookWriter
 from autograder.grading.isolation import probe
 from autograder.grading.isolation.namespaces import SANDBOX_UID_BASE
-from autograder.grading.sandbox import Limits
+from autograder.grading.isolation.sandbox import Limits
 from tests.course_folder import REPO, cell_scores, make_course, points_per_cell
 from tests.hostile import corpus, isolation_cases
 

@@ -23,7 +23,7 @@ from sqlalchemy.engine import make_url
 
 from autograder.grading.autograde import GradingOptions, grade_assignment
 from autograder.grading.course import Course
-from autograder.grading.sandbox import Limits
+from autograder.grading.isolation.sandbox import Limits
 from tests.course_folder import filled_in, make_course, reference_answers, released_notebook, source_as, submit
 
 ASSIGNMENT = "backprop"

@@ -1,4 +1,4 @@
-"""The object protocol between referee and kernel, both ends in this process (``autograder.grading.rpc``)."""
+"""The object protocol between referee and kernel, both ends in this process (``autograder.grading.judging.rpc``)."""
 
 from __future__ import annotations
 
@@ -14,9 +14,9 @@ import tracemalloc
 import numpy as np
 import pytest
 
-from autograder.grading import rpc
-from autograder.grading.referee import Referee
-from autograder.grading.rpc import Channel, ProtocolError, Proxy, RemoteError, StudentCodeTimedOut, ValueTooLarge
+from autograder.grading.judging import rpc
+from autograder.grading.judging.referee import Referee
+from autograder.grading.judging.rpc import Channel, ProtocolError, Proxy, RemoteError, StudentCodeTimedOut, ValueTooLarge
 
 STUDENT_CODE = textwrap.dedent("""
     import numpy as np

@@ -7,9 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from autograder.grading import landlock
-from autograder.grading.guard import make_resolver
-from autograder.grading.sandbox import PACKAGE_DIR, kernel_policy
+from autograder.grading.isolation import landlock
+from autograder.grading.isolation.guard import make_resolver
+from autograder.grading.isolation.sandbox import PACKAGE_DIR, kernel_policy
 
 REPO = PACKAGE_DIR.parent
 SECRETS = [PACKAGE_DIR / "reference" / "backprop.py", PACKAGE_DIR / "hidden" / "backprop.py",
@@ -42,7 +42,7 @@ def test_landlock_binds_code_that_the_audit_hook_cannot_see(tmp_path):
     ``os.open``: with Landlock both fail, whatever Python-level guard is absent."""
     script = f"""
 import os, subprocess, sys
-from autograder.grading import landlock, sandbox
+from autograder.grading.isolation import landlock, sandbox
 policy = sandbox.kernel_policy({str(tmp_path)!r})
 version = landlock.restrict(policy.read, policy.write)
 results = []

@@ -32,8 +32,8 @@ from autograder.grading.autograde import GradingOptions, grade_assignment
 from autograder.grading.cells import grade_id, is_test_cell
 from autograder.grading.course import Course
 from autograder.grading.gradebook import GradebookWriter
-from autograder.grading.kernels import KernelPool
-from autograder.grading.sandbox import Limits
+from autograder.grading.isolation.kernels import KernelPool
+from autograder.grading.isolation.sandbox import Limits
 from autograder.grading.spec import AssignmentSpec
 from autograder.grading.worker import FAULT_VARIABLE, Job, Settings, grade_notebook
 from tests.course_folder import cell_scores, filled_in, make_course, points_per_cell, reference_answers, submit

@@ -51,11 +51,11 @@ from nbgrader.utils import determine_grade
 from autograder.grading import flags as flagging
 from autograder.grading.cells import grade_id, is_test_cell
 from autograder.grading.course import Course, CourseError, stage_files, submission_hash
-from autograder.grading.kernels import KernelPool
+from autograder.grading.isolation.kernels import KernelPool
 from autograder.grading.gradebook import GradebookWriter
 from autograder.grading.isolation import probe as isolation_probe
 from autograder.grading.progress import Progress
-from autograder.grading.sandbox import Limits
+from autograder.grading.isolation.sandbox import Limits
 from autograder.grading.spec import AssignmentSpec
 from autograder.grading.worker import Job, NotebookResult, Settings, failed, grade_notebook, worker_main
 

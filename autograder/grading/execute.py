@@ -41,10 +41,10 @@ from nbgrader.preprocessors import Execute, LimitOutput
 
 from autograder.grading import flags as flagging
 from autograder.grading.cells import grade_id, has_hidden, is_answer_cell, is_test_cell, split_hidden
-from autograder.grading.kernels import Kernel
-from autograder.grading.kernelside import SERVE_CODE
-from autograder.grading.referee import HiddenOutcome, Referee
-from autograder.grading.sandbox import Limits
+from autograder.grading.isolation.kernels import Kernel
+from autograder.grading.judging.kernelside import SERVE_CODE
+from autograder.grading.judging.referee import HiddenOutcome, Referee
+from autograder.grading.isolation.sandbox import Limits
 
 NOT_RUN = "NotRun"
 GRACE_SECONDS = 5.0

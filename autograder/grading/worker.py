@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import resource
 import shutil
 import signal
 import tempfile
@@ -23,8 +24,8 @@ from autograder.grading import flags as flagging
 from autograder.grading.cells import grade_id, is_answer_cell, nbgrader_metadata
 from autograder.grading.course import stage_files
 from autograder.grading.execute import NotebookRunner
-from autograder.grading.kernels import KernelPool, KernelStartError
-from autograder.grading.sandbox import Limits
+from autograder.grading.isolation.kernels import KernelPool, KernelStartError
+from autograder.grading.isolation.sandbox import Limits
 from autograder.grading.sanitize import prepare, stand_in
 from autograder.grading.spec import AssignmentSpec
 
@@ -136,6 +137,7 @@ def worker_main(spec: AssignmentSpec, settings: Settings, connection, number: in
     for each job, and ``("exit", why, detail)`` last."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the instructor's process's to handle
     signal.signal(signal.SIGTERM, _stop_now)
+    limit_memory(settings.limits)
     if os.environ.get(FAULT_VARIABLE) == "exit-at-start":
         os._exit(3)
     try:
@@ -146,6 +148,25 @@ def worker_main(spec: AssignmentSpec, settings: Settings, connection, number: in
         except Exception:
             pass
         raise
+
+
+def worker_memory_bytes(limits: Limits) -> int:
+    """A worker's own address space: the referee's checks and the values it receives, never the
+    kernels' (each has ``memory_bytes`` of its own)."""
+    return max(WORKER_MEMORY_FLOOR, 2 * limits.memory_bytes)
+
+
+WORKER_MEMORY_FLOOR = 4 * 2**30
+
+
+def limit_memory(limits: Limits) -> None:
+    """Whatever a hidden check is made to allocate, it fails with MemoryError in that check instead of
+    taking the machine's memory (the decoder's caps stop the known ways first)."""
+    size = worker_memory_bytes(limits)
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if hard != resource.RLIM_INFINITY:
+        size = min(size, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (size, hard))
 
 
 _cleanup: list = []

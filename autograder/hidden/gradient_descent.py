@@ -17,7 +17,7 @@ import numpy as np
 
 from autograder.checking import numerical_gradient
 from autograder.diagnosis import CheckFailed, check_against_reference
-from autograder.grading.rpc import rebound_globals
+from autograder.grading.judging.rpc import rebound_globals
 from autograder.mistakes.gradient_descent import MISTAKES
 from autograder.reference import gradient_descent as reference
 

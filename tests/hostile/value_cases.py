@@ -1,7 +1,7 @@
 """Answers that are values the grader must not take in: too large, too deep, or pretending to be modules.
 
 The hidden checks run in the grader's process (the referee) and receive the
-student's return values as data (``autograder.grading.rpc``). Each answer here
+student's return values as data (``autograder.grading.judging.rpc``). Each answer here
 would once have made the grader import a module by name (``venv.__main__``
 ends the process that imports it) or allocate gigabytes from a few bytes
 (``np.asarray(range(0, 200_000_000))``). Now each one only fails its own cell,
@@ -21,7 +21,7 @@ _FORGED_MODULE = '''
 import sys
 
 # The kernel's end of the protocol, which the student controls like everything else in the kernel.
-_channel = sys.modules["autograder.grading.kernelside"]._channel
+_channel = sys.modules["autograder.grading.judging.kernelside"]._channel
 _honest_encode = _channel.encode
 _FORGED = object()
 

@@ -68,7 +68,7 @@ def _inside(secret: str) -> str:
 
 
 def main() -> int:
-    from autograder.grading import sandbox
+    from autograder.grading.isolation import sandbox
     from autograder.grading.isolation import namespaces
 
     with tempfile.TemporaryDirectory(prefix="autograder-probe-") as folder:

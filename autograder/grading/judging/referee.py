@@ -22,7 +22,7 @@ import threading
 import warnings
 from dataclasses import dataclass, field
 
-from autograder.grading.rpc import Channel, ProtocolError, ValueTooLarge
+from autograder.grading.judging.rpc import Channel, ProtocolError, ValueTooLarge
 
 FILENAME = "<hidden tests>"
 

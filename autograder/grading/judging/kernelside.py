@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import socket
 
-from autograder.grading.rpc import Channel
+from autograder.grading.judging.rpc import Channel
 
 _channel: Channel | None = None
 
-SERVE_CODE = "__import__('autograder.grading.kernelside', fromlist=['serve']).serve({session!r})"
+SERVE_CODE = "__import__('autograder.grading.judging.kernelside', fromlist=['serve']).serve({session!r})"
 
 
 def attach(namespace: dict, sock: socket.socket) -> None:

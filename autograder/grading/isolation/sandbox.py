@@ -26,9 +26,10 @@ from autograder.kit import PUBLIC_MODULES
 PACKAGE_DIR = Path(autograder.__file__).resolve().parent
 # Imported by name in kernels: everything else under autograder/ is refused.
 # The grader's own modules that kernels run: readable, so that tracebacks through them show their lines.
-KERNEL_SIDE_MODULES = ("grading/__init__.py", "grading/rpc.py", "grading/guard.py", "grading/kernelside.py",
-                       "grading/sandbox.py", "grading/landlock.py", "grading/zygote.py", "kit.py",
-                       "grading/isolation/__init__.py", "grading/isolation/namespaces.py",
+KERNEL_SIDE_MODULES = ("kit.py", "grading/__init__.py", "grading/judging/__init__.py", "grading/judging/rpc.py",
+                       "grading/judging/kernelside.py", "grading/isolation/__init__.py",
+                       "grading/isolation/guard.py", "grading/isolation/sandbox.py", "grading/isolation/landlock.py",
+                       "grading/isolation/zygote.py", "grading/isolation/namespaces.py",
                        "grading/isolation/seccomp.py")
 SYSTEM_READ_ROOTS = ("/usr", "/lib", "/lib32", "/lib64", "/bin", "/sbin", "/etc", "/opt", "/sys",
                      "/proc/cpuinfo", "/proc/meminfo", "/proc/stat", "/proc/self",

@@ -6,7 +6,7 @@ is then a fresh ``fork`` of it that only has to open its sockets, so a new,
 clean kernel per notebook costs a fraction of a second, and the grader starts
 the next one while the current notebook runs.
 
-Run as ``python -m autograder.grading.zygote --control FD`` by a worker, with
+Run as ``python -m autograder.grading.isolation.zygote --control FD`` by a worker, with
 a clean environment. ``FD`` is a Unix socket (a ``socketpair``, so it has no
 name): each request is one JSON message carrying two descriptors, the
 kernel's ends of its RPC and report channels; the zygote answers
@@ -44,12 +44,12 @@ def _preload() -> None:
     import numpy  # noqa: F401
 
     import autograder.checking  # noqa: F401
-    import autograder.grading.guard  # noqa: F401
+    import autograder.grading.isolation.guard  # noqa: F401
     import autograder.grading.isolation.namespaces  # noqa: F401
     import autograder.grading.isolation.seccomp  # noqa: F401
-    import autograder.grading.kernelside  # noqa: F401
-    import autograder.grading.landlock  # noqa: F401
-    import autograder.grading.sandbox  # noqa: F401
+    import autograder.grading.judging.kernelside  # noqa: F401
+    import autograder.grading.isolation.landlock  # noqa: F401
+    import autograder.grading.isolation.sandbox  # noqa: F401
 
     for optional in ("debugpy", "ipykernel.debugger", "pdb", "sqlite3", "psutil", "jedi"):
         try:
@@ -156,7 +156,8 @@ def _start_kernel(request: dict, fds: list[int]) -> None:
     rpc_fd, report_fd = fds
     _close_all_except({0, 1, 2, rpc_fd, report_fd})
 
-    from autograder.grading import guard, kernelside, landlock, sandbox
+    from autograder.grading.isolation import guard, landlock, sandbox
+    from autograder.grading.judging import kernelside
     from autograder.grading.isolation import namespaces, seccomp
 
     folder, workdir, home = request["folder"], request["workdir"], request["home"]

@@ -30,8 +30,8 @@ from jupyter_client.connect import write_connection_file
 from nbclient.exceptions import DeadKernelError
 
 from autograder.grading.isolation.namespaces import chown_tree, sandbox_uid
-from autograder.grading.rpc import Channel
-from autograder.grading.sandbox import Limits, clean_environment
+from autograder.grading.judging.rpc import Channel
+from autograder.grading.isolation.sandbox import Limits, clean_environment
 
 START_TIMEOUT = 60.0
 SEND_TIMEOUT = 5.0
@@ -49,13 +49,13 @@ class KernelStartError(RuntimeError):
 
 
 class Zygote:
-    """The process that kernels are forked from (see ``autograder.grading.zygote``)."""
+    """The process that kernels are forked from (see ``autograder.grading.isolation.zygote``)."""
 
     def __init__(self, folder: Path, preload: tuple[str, ...] = ()):
         folder.mkdir(parents=True, exist_ok=True)
         self.control, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "autograder.grading.zygote", "--control", str(theirs.fileno()),
+            [sys.executable, "-m", "autograder.grading.isolation.zygote", "--control", str(theirs.fileno()),
              *(["--preload", *preload] if preload else [])],
             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, pass_fds=(theirs.fileno(),),
             env=clean_environment(folder), cwd=folder, start_new_session=True,

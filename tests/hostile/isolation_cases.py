@@ -240,6 +240,40 @@ print("gradebook opened" if opened == 0 else "no gradebook", opened)
 '''
 
 
+def traces_left(course, cases, assignment: str, wait: float = 10) -> list[str]:
+    """What the batch's kernels left behind or reached that they must not have: files outside their
+    folders, processes of theirs still running after ``wait`` seconds (a kernel's last processes take
+    a moment to go; a daemon that outlived its kernel stays), another student's code in their notebooks."""
+    import os
+    import pathlib
+    import time
+
+    from autograder.grading.isolation.namespaces import SANDBOX_UID_BASE
+
+    traces = [f"left {path}" for path in (LEFTOVER, "/tmp/autograder-friend.py") if pathlib.Path(path).exists()]
+    deadline = time.monotonic() + wait
+    while True:
+        survivors = [pid for pid in os.listdir("/proc") if pid.isdigit() and _owner(pid) >= SANDBOX_UID_BASE]
+        if not survivors or time.monotonic() > deadline:
+            break
+        time.sleep(0.2)
+    traces += [f"process {pid} outlived its kernel" for pid in survivors]
+    for student in cases:
+        notebook = pathlib.Path(course) / "autograded" / student / assignment / f"{assignment}.ipynb"
+        if not student.startswith("good-token-") and notebook.is_file() and SECRET in notebook.read_text():
+            traces.append(f"{student} saw another student's code")
+    return traces
+
+
+def _owner(pid: str) -> int:
+    import os
+
+    try:
+        return os.stat(f"/proc/{pid}").st_uid
+    except OSError:
+        return -1
+
+
 def clear_leftovers() -> None:
     """Before a batch: what an earlier, broken run may have left must not be taken for this run's."""
     import pathlib

@@ -182,6 +182,19 @@ def _plan(view: View) -> list[tuple[str, str]]:
     return [(path, entries[path]) for path in covered]
 
 
+def folders_of(view: View) -> list[str]:
+    """The folders that hold the view's entries in the new root (but "/"): inside the view they hold
+    nothing else, so they may be listed. Python's importer lists them to find a module; in the real
+    root it may not (Landlock), since there they hold the instructor's files too."""
+    folders = set()
+    for path, _ in _plan(view):
+        parent = os.path.dirname(path)
+        while parent not in ("/", ""):
+            folders.add(parent)
+            parent = os.path.dirname(parent)
+    return sorted(folders)
+
+
 def _inside(path: str, folder: str) -> bool:
     return path != folder and path.startswith(folder.rstrip("/") + "/")
 

@@ -171,7 +171,9 @@ def _start_kernel(request: dict, fds: list[int]) -> None:
     read = (*policy.read, home, template, *PRELOADED_SOURCES)
     write = (*policy.write, home)
     if request["isolate"]:
-        namespaces.enter(namespaces.View(read=read, write=(folder,), staging=request["staging"]))
+        view = namespaces.View(read=read, write=(folder,), staging=request["staging"])
+        namespaces.enter(view)
+        read = (*read, *namespaces.folders_of(view))
     os.chdir(workdir)
     landlock_version = landlock.restrict(read, write) if request.get("landlock", True) else 0
     filtered = seccomp.install() if request["isolate"] else False

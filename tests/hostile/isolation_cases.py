@@ -149,18 +149,6 @@ results = {"unshare": libc.unshare(0x10000000 | 0x00020000), "mount": libc.mount
 print(results)
 '''
 
-_FORGERIES = _LIBC + '''
-import json
-# Write forged reports and garbage into every descriptor the kernel has: the grader's channels among them.
-forged = [json.dumps(x).encode() for x in (
-    {"kind": "integrity", "changed": [1, None, {"a": 2}]}, {"kind": "denied", "what": ["x"], "detail": {"y": 1}},
-    {"kind": "ready", "landlock": "lots", "isolated": "yes"}, [1, 2, 3], "just a string", 12345,
-    {"kind": "denied", "what": "x" * 100000, "detail": "y" * 100000})] + [b"\\xff\\xfe garbage", b"{" * 5000]
-for fd in range(3, 256):
-    for payload in forged * 20:
-        libc.send(fd, payload, len(payload), 0x40)  # MSG_DONTWAIT
-'''
-
 _WRITER = _LIBC + '''
 import mmap, socket as _socket
 ANSWER = {answer!r}
@@ -318,8 +306,6 @@ def cases(b) -> list[Case]:
         Case("nested-namespaces", b.notebook(forward_propagate=attack(
             "forward_propagate", "forward_propagate_swapped_w2_w3", _NESTED)), _full_except(F=ZERO),
              why="no namespace, mount or trace from inside a kernel (seccomp)"),
-        Case("forges-reports", b.notebook(update_w=attack("update_w", "update_w_ascends", _FORGERIES)),
-             _full_except(U=ZERO), why="garbage and forged reports on every descriptor: its own cells only"),
         Case("good-token-1", b.notebook(**secret_answer), _full_except()),
         Case("good-token-2", b.notebook(**secret_answer), _full_except()),
         Case("good-token-3", b.notebook(**secret_answer), _full_except()),

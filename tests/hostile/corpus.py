@@ -40,6 +40,18 @@ class Case:
     why: str = ""
 
 
+# A forward pass that returns 1x1 np.matrix values: a correct answer in an unusual type.
+MATRIX_FORWARD = """
+def forward_propagate(x, y, w):
+    W_hidden = np.matrix([[w[0], w[2]], [w[1], w[3]]])
+    W_output = np.matrix([[w[4], w[6]], [w[5], w[7]]])
+    h = sigmoid(W_hidden @ np.matrix(x, dtype=float).T)
+    o = sigmoid(W_output @ h)
+    error = 0.5 * np.sum(np.square(o - np.matrix(y, dtype=float).T))
+    return o[0], o[1], h[0], h[1], error
+"""
+
+
 def _full_except(**cells: str) -> dict[str, str]:
     scores = {cell: FULL for cell in ALL_TESTS}
     names = {"Q": Q, "F": F, "B": B, "U": U}
@@ -222,15 +234,7 @@ def build(course: Path, repo: Path) -> list[Case]:
                 get_ipython().input_transformers_cleanup.append(lambda lines: [])
                 """)), _full_except(Q=ZERO, F=ZERO, B=ZERO, U=ZERO), flags=frozenset({"tampering"}),
              why="every later cell runs as an empty cell: nothing can pass, not even the hidden tests"),
-        Case("answer-as-matrix", b.notebook(forward_propagate="""
-                def forward_propagate(x, y, w):
-                    W_hidden = np.matrix([[w[0], w[2]], [w[1], w[3]]])
-                    W_output = np.matrix([[w[4], w[6]], [w[5], w[7]]])
-                    h = sigmoid(W_hidden @ np.matrix(x, dtype=float).T)
-                    o = sigmoid(W_output @ h)
-                    error = 0.5 * np.sum(np.square(o - np.matrix(y, dtype=float).T))
-                    return o[0], o[1], h[0], h[1], error
-                """), _full_except(F=ANY, B=ZERO),
+        Case("answer-as-matrix", b.notebook(forward_propagate=MATRIX_FORWARD), _full_except(F=ANY, B=ZERO),
              why="forward_propagate is graded as the hidden check grades it in one process; the visible test of "
                  "back_propagate feeds its 1x1 matrices to back_propagate and fails, as it does in the notebook"),
         Case("answer-in-float32", b.notebook(back_propagate="""

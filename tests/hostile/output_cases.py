@@ -17,7 +17,7 @@ while the cells with correct answers keep their full points.
 
 from __future__ import annotations
 
-from tests.hostile.corpus import ANY, FULL, ZERO, Case, _code, _full_except, _wrong
+from tests.hostile.corpus import ANY, FULL, MATRIX_FORWARD, ZERO, Case, _code, _full_except, _wrong
 
 _FORGER = '''
 import sys as _sys, threading as _threading, time as _time
@@ -60,15 +60,7 @@ def cases(b) -> list[Case]:
         return b.with_answer_suffix("quadratic_gradients", _forger(kind, content, per_request))
 
     wrong_update = _wrong("update_w_ascends")
-    matrix_forward = _code("""
-        def forward_propagate(x, y, w):
-            W_hidden = np.matrix([[w[0], w[2]], [w[1], w[3]]])
-            W_output = np.matrix([[w[4], w[6]], [w[5], w[7]]])
-            h = sigmoid(W_hidden @ np.matrix(x, dtype=float).T)
-            o = sigmoid(W_output @ h)
-            error = 0.5 * np.sum(np.square(o - np.matrix(y, dtype=float).T))
-            return o[0], o[1], h[0], h[1], error
-        """)
+    matrix_forward = _code(MATRIX_FORWARD)
     return [
         Case("forges-partial-credit-4", b.notebook(quadratic_gradients=forging("execute_result", _result("4")),
                                                    update_w=wrong_update),
